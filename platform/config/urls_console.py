@@ -1,0 +1,9 @@
+"""URLs of the operations centre's console (public schema, console host only)."""
+
+from django.urls import path
+
+from tenants.admin import console
+
+urlpatterns = [
+    path("", console.urls),
+]

@@ -1,0 +1,31 @@
+"""URLs of every site (a site's own schema): Wagtail admin, documents, pages."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.SERVE_LOCAL_MEDIA:
+    # Local media (embedded default): images only; documents go through Wagtail's
+    # serve view, which checks the document's privacy.
+    urlpatterns.append(
+        re_path(
+            r"^media/(?P<path>sites/[a-z][a-z0-9_]{1,40}/(?:original_images|images)/[^/]+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
+
+urlpatterns += i18n_patterns(
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

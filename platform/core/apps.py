@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Lõi nền tảng")
+
+    def ready(self):
+        from core.patches import admin_base_url, contenttypes
+
+        contenttypes.apply()
+        admin_base_url.apply()

@@ -1,0 +1,55 @@
+"""Route each request by its host name to its site's schema.
+
+Replaces django-tenants' ``TenantMainMiddleware``: the host lookup is cached
+(no query to the registry on a warm request), an alias domain redirects to the
+primary one, a site that is not active answers 503 with a Vietnamese notice,
+an unknown host gets the "site not found" page (404), and the console host
+serves only the console.
+"""
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.db import connection
+from django.http import HttpResponsePermanentRedirect
+from django.urls import set_urlconf
+
+from core import views
+from tenants import registry
+
+
+class SiteRoutingMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        connection.set_schema_to_public()
+        set_urlconf(None)
+        try:
+            host = request.get_host().rsplit(":", 1)[0].lower().rstrip(".")
+        except DisallowedHost:
+            return views.site_not_found(request, host="")
+
+        if host in settings.CONSOLE_HOSTS:
+            request.tenant = connection.tenant
+            request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
+            set_urlconf(request.urlconf)
+            return self.get_response(request)
+
+        entry = registry.lookup_host(host)
+        if entry is None:
+            return views.site_not_found(request, host=host)
+        if not entry.is_primary and entry.primary_domain:
+            return HttpResponsePermanentRedirect(
+                registry.site_url(entry.primary_domain, request.get_full_path(), request)
+            )
+        tenant = entry.tenant
+        request.tenant = tenant
+        if not tenant.is_serving:
+            return views.site_unavailable(request, tenant)
+
+        connection.set_tenant(tenant)
+        request.urlconf = settings.ROOT_URLCONF
+        wagtail_site = registry.wagtail_site()
+        if wagtail_site is not None:
+            request._wagtail_site = wagtail_site
+        return self.get_response(request)

@@ -1,0 +1,55 @@
+"""Template lookup by theme: the active site's theme first, then the base theme.
+
+A theme is a folder ``themes/<name>/`` with ``templates/``, ``static/`` and a
+``theme.json`` manifest. The site's theme comes from the registry
+(``Tenant.theme``) through the connection's active tenant, so template lookup
+needs no query.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.template.loaders import cached, filesystem
+
+BASE_THEME = "base"
+
+
+def themes_dir() -> Path:
+    return Path(settings.THEMES_DIR)
+
+
+@cache
+def available_themes() -> dict[str, dict]:
+    """Manifests of the themes on disk, by name."""
+    themes = {}
+    for manifest in sorted(themes_dir().glob("*/theme.json")):
+        themes[manifest.parent.name] = json.loads(manifest.read_text(encoding="utf-8"))
+    return themes
+
+
+def theme_choices():
+    return [(name, meta.get("name", name)) for name, meta in available_themes().items()]
+
+
+def current_theme() -> str:
+    theme = getattr(connection.tenant, "theme", None)
+    return theme if theme in available_themes() else BASE_THEME
+
+
+class ThemeLoader(filesystem.Loader):
+    def get_dirs(self):
+        theme = current_theme()
+        dirs = [themes_dir() / theme / "templates"]
+        if theme != BASE_THEME:
+            dirs.append(themes_dir() / BASE_THEME / "templates")
+        return dirs
+
+
+class ThemeCachedLoader(cached.Loader):
+    """Django's cached loader, with the theme in the cache key."""
+
+    def cache_key(self, template_name, skip=None):
+        return f"{current_theme()}:{super().cache_key(template_name, skip)}"

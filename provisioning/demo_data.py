@@ -1,0 +1,151 @@
+"""The demo province: sites from demo/sites.yaml, their content from demo/content.yaml.
+
+Idempotent: a site that exists is left as it is, so ``manage.py demo`` can be
+run again on the same data folder.
+"""
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.html import escape
+from django_tenants.utils import schema_context
+
+from wagtail.rich_text import RichText
+
+from provisioning.services import SiteSpec, provision_site
+from tenants.models import Tenant
+from tenants.registry import primary_domain, site_url
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+
+
+@dataclass
+class DemoLogin:
+    site: str
+    url: str
+    username: str
+    password: str
+    role: str
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load((DEMO_DIR / name).read_text(encoding="utf-8"))
+
+
+def _nfc(text) -> str:
+    return unicodedata.normalize("NFC", str(text)) if text is not None else ""
+
+
+def _paragraphs(lines) -> str:
+    return "".join(f"<p>{escape(_nfc(line))}</p>" for line in lines or [])
+
+
+def operator_credentials() -> tuple[str, str]:
+    operator = _load("sites.yaml")["operator"]
+    return operator["username"], operator["password"]
+
+
+def site_passwords(slug: str) -> dict[str, str]:
+    return {"quantri": f"{slug}-quantri-2026", "bientap": f"{slug}-bientap-2026"}
+
+
+def load_demo(stdout=None) -> list[DemoLogin]:
+    """Create the demo sites that do not exist yet; return every demo login."""
+    sites = _load("sites.yaml")["sites"]
+    content = _load("content.yaml")
+    logins = []
+    for entry in sites:
+        slug = entry["slug"]
+        tenant = Tenant.objects.filter(slug=slug).first()
+        if tenant is None:
+            if stdout:
+                stdout.write(f"Khởi tạo {entry['name']}…")
+            spec = SiteSpec(
+                slug=slug, name=entry["name"], name_en=entry.get("name_en", ""),
+                kind=entry["kind"], parent=entry.get("parent"), domains=entry["domains"],
+                theme=entry.get("theme", "base"), languages=entry.get("languages", ["vi"]),
+            )
+            tenant = provision_site(spec, actor="demo")
+            with schema_context(tenant.schema_name):
+                _create_users(slug)
+                _create_content(content.get(slug, {}))
+        url = site_url(primary_domain(tenant), "/admin/")
+        for username, password in site_passwords(slug).items():
+            role = "Quản trị trang" if username == "quantri" else "Biên tập viên"
+            logins.append(DemoLogin(tenant.name, url, username, password, role))
+    return logins
+
+
+def _create_users(slug: str) -> None:
+    User = get_user_model()
+    passwords = site_passwords(slug)
+    User.objects.create_superuser(
+        "quantri", f"quantri@{slug}.example.vn", passwords["quantri"],
+        first_name="Quản trị", last_name=slug,
+    )
+    editor = User.objects.create_user(
+        "bientap", f"bientap@{slug}.example.vn", passwords["bientap"],
+        first_name="Biên tập", last_name=slug,
+    )
+    editor.groups.add(*Group.objects.filter(name__in=["Editors", "Moderators"]))
+
+
+def _aware(value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    return timezone.make_aware(dt.datetime.combine(value, dt.time(8, 0)))
+
+
+def _create_content(data: dict) -> None:
+    from wagtail.models import Locale
+
+    from documents.models import DocumentIndexPage, LegalDocumentPage
+    from home.models import HomePage
+    from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
+
+    vi = Locale.objects.get(language_code="vi")
+    home = HomePage.objects.get(locale=vi)
+    if data.get("intro"):
+        home.intro = _paragraphs([data["intro"]])
+        home.save_revision().publish()
+    categories = {
+        c["slug"]: NewsCategory.objects.create(name=_nfc(c["name"]), slug=c["slug"], locale=vi)
+        for c in data.get("categories", [])
+    }
+    news_index = NewsIndexPage.objects.get(locale=vi)
+    for item in data.get("news", []):
+        source = item.get("source") or {}
+        article = NewsArticlePage(
+            title=_nfc(item["title"]), slug=item["slug"], locale=vi,
+            category=categories.get(item.get("category")),
+            lead=_nfc(item.get("lead", "")),
+            body=[("paragraph", RichText(_paragraphs(item.get("body"))))],
+            author=_nfc(item.get("author", "")),
+            event_date=item.get("date"),
+            source_author=_nfc(source.get("author", "")),
+            source_name=_nfc(source.get("name", "")),
+            source_published_at=_aware(source["published"]) if source.get("published") else None,
+            source_url=source.get("url", ""),
+            first_published_at=_aware(item["date"]) if item.get("date") else None,
+        )
+        news_index.add_child(instance=article)
+        article.save_revision().publish()
+    documents_index = DocumentIndexPage.objects.get(locale=vi)
+    for item in data.get("documents", []):
+        document = LegalDocumentPage(
+            title=_nfc(item["summary"])[:255], slug=item["slug"], locale=vi,
+            number=_nfc(item["number"]), doc_type=item["doc_type"], issuer=_nfc(item["issuer"]),
+            signer=_nfc(item.get("signer", "")), field=_nfc(item.get("field", "")),
+            issued_on=item["issued"], effective_on=item.get("effective"),
+            status=item.get("status", "in_force"),
+            legal_normative=bool(item.get("legal_normative")),
+            summary=_nfc(item["summary"]), body=_paragraphs(item.get("body")),
+        )
+        documents_index.add_child(instance=document)
+        document.save_revision().publish()

@@ -1,0 +1,140 @@
+"""Cached reads of the site registry, for the request path and for storage.
+
+The request path must not query the registry on every request: the host
+lookup and the Wagtail Site of each schema are cached (in Redis when
+``REDIS_URL`` is set, shared by every process) and invalidated by
+``tenants.signals`` when a site, a domain or a Wagtail Site changes.
+Registry keys live in the public schema's key space (``django_tenants.cache.make_key``
+prefixes every key with the active schema).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django_tenants.utils import get_public_schema_name, schema_context
+
+HOST_TTL = 300
+MISSING_TTL = 30
+_MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class HostEntry:
+    tenant: object
+    is_primary: bool
+    primary_domain: str | None
+
+
+def _host_key(host: str) -> str:
+    return f"registry:host:{host}"
+
+
+def _key_key(schema_name: str) -> str:
+    return f"registry:key:{schema_name}"
+
+
+def lookup_host(host: str) -> HostEntry | None:
+    """The site answering to ``host`` (cached); None if no site does."""
+    from tenants.models import Domain
+
+    with schema_context(get_public_schema_name()):
+        entry = cache.get(_host_key(host))
+        if entry == _MISSING:
+            return None
+        if entry is not None:
+            return entry
+        domain = Domain.objects.select_related("tenant").filter(domain=host).first()
+        if domain is None:
+            cache.set(_host_key(host), _MISSING, MISSING_TTL)
+            return None
+        primary = domain.domain
+        if not domain.is_primary:
+            primary = (
+                Domain.objects.filter(tenant_id=domain.tenant_id, is_primary=True)
+                .values_list("domain", flat=True)
+                .first()
+            )
+        entry = HostEntry(tenant=domain.tenant, is_primary=domain.is_primary, primary_domain=primary)
+        cache.set(_host_key(host), entry, HOST_TTL)
+        return entry
+
+
+def forget_hosts(*hosts: str) -> None:
+    with schema_context(get_public_schema_name()):
+        cache.delete_many([_host_key(h) for h in hosts if h])
+
+
+def forget_site_key(schema_name: str) -> None:
+    with schema_context(get_public_schema_name()):
+        cache.delete(_key_key(schema_name))
+
+
+def current_site_key() -> str:
+    """Stable key of the active site (``platform`` in the public schema)."""
+    tenant = connection.tenant
+    slug = getattr(tenant, "slug", None)
+    if slug:
+        return slug
+    schema = connection.schema_name
+    if schema == get_public_schema_name():
+        return "platform"
+    from tenants.models import Tenant
+
+    with schema_context(get_public_schema_name()):
+        slug = cache.get(_key_key(schema))
+        if slug is None:
+            slug = Tenant.objects.filter(schema_name=schema).values_list("slug", flat=True).first()
+            if slug is None:
+                raise LookupError(f"No site in the registry has schema {schema!r}")
+            cache.set(_key_key(schema), slug, None)
+    return slug
+
+
+def site_url(domain: str, path: str = "/", request=None) -> str:
+    """Absolute URL on ``domain`` with the platform's public scheme and port."""
+    scheme, port = settings.SITE_SCHEME, settings.SITE_PORT
+    default_port = {"http": 80, "https": 443}[scheme]
+    netloc = domain if port == default_port else f"{domain}:{port}"
+    return f"{scheme}://{netloc}{path}"
+
+
+def primary_domain(tenant) -> str | None:
+    from tenants.models import Domain
+
+    with schema_context(get_public_schema_name()):
+        return (
+            Domain.objects.filter(tenant_id=tenant.pk, is_primary=True)
+            .values_list("domain", flat=True)
+            .first()
+        )
+
+
+def current_base_url() -> str | None:
+    """Base URL (scheme, host, port) of the active site, e.g. for links in e-mails."""
+    tenant = connection.tenant
+    if getattr(tenant, "pk", None) is None:
+        return None
+    cached = getattr(tenant, "_base_url", None)
+    if cached is None:
+        domain = primary_domain(tenant)
+        cached = site_url(domain, "").rstrip("/") if domain else ""
+        tenant._base_url = cached
+    return cached or None
+
+
+def wagtail_site():
+    """The one Wagtail Site of the active schema (cached per schema)."""
+    from wagtail.models import Site
+
+    site = cache.get("wagtail:default_site")
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is not None:
+            cache.set("wagtail:default_site", site, HOST_TTL)
+    return site
+
+
+def forget_wagtail_site() -> None:
+    cache.delete("wagtail:default_site")
