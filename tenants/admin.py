@@ -13,6 +13,8 @@ class ConsoleSite(admin.AdminSite):
     site_header = _("Trung tâm Thông tin – Hội nghị")
     site_title = _("Bảng điều khiển vận hành")
     index_title = _("Quản lý các trang thông tin điện tử")
+    # Unknown console URLs are 404s, not redirects to the login page.
+    final_catch_all_view = False
 
 
 console = ConsoleSite(name="console")

@@ -31,10 +31,6 @@ def _host_key(host: str) -> str:
     return f"registry:host:{host}"
 
 
-def _key_key(schema_name: str) -> str:
-    return f"registry:key:{schema_name}"
-
-
 def lookup_host(host: str) -> HostEntry | None:
     """The site answering to ``host`` (cached); None if no site does."""
     from tenants.models import Domain
@@ -67,14 +63,18 @@ def forget_hosts(*hosts: str) -> None:
 
 
 def forget_site_key(schema_name: str) -> None:
-    with schema_context(get_public_schema_name()):
-        cache.delete(_key_key(schema_name))
+    with schema_context(schema_name):
+        cache.delete("registry:site_key")
 
 
 def current_site_key() -> str:
-    """Stable key of the active site (``platform`` in the public schema)."""
-    tenant = connection.tenant
-    slug = getattr(tenant, "slug", None)
+    """Stable key of the active site (``platform`` in the public schema).
+
+    Reads the registry through the search path, which always includes the public
+    schema, instead of switching schemas: this runs while Django compiles an
+    INSERT (a file field's ``pre_save``), when the cursor for it is already open.
+    """
+    slug = getattr(connection.tenant, "slug", None)
     if slug:
         return slug
     schema = connection.schema_name
@@ -82,13 +82,12 @@ def current_site_key() -> str:
         return "platform"
     from tenants.models import Tenant
 
-    with schema_context(get_public_schema_name()):
-        slug = cache.get(_key_key(schema))
+    slug = cache.get("registry:site_key")
+    if slug is None:
+        slug = Tenant.objects.filter(schema_name=schema).values_list("slug", flat=True).first()
         if slug is None:
-            slug = Tenant.objects.filter(schema_name=schema).values_list("slug", flat=True).first()
-            if slug is None:
-                raise LookupError(f"No site in the registry has schema {schema!r}")
-            cache.set(_key_key(schema), slug, None)
+            raise LookupError(f"No site in the registry has schema {schema!r}")
+        cache.set("registry:site_key", slug, None)
     return slug
 
 
@@ -100,28 +99,25 @@ def site_url(domain: str, path: str = "/", request=None) -> str:
     return f"{scheme}://{netloc}{path}"
 
 
-def primary_domain(tenant) -> str | None:
+def primary_domain(tenant=None, schema_name: str | None = None) -> str | None:
+    """The primary host name of a site (by instance or schema), read through the search path."""
     from tenants.models import Domain
 
-    with schema_context(get_public_schema_name()):
-        return (
-            Domain.objects.filter(tenant_id=tenant.pk, is_primary=True)
-            .values_list("domain", flat=True)
-            .first()
-        )
+    domains = Domain.objects.filter(is_primary=True)
+    if tenant is not None:
+        domains = domains.filter(tenant_id=tenant.pk)
+    else:
+        domains = domains.filter(tenant__schema_name=schema_name)
+    return domains.values_list("domain", flat=True).first()
 
 
 def current_base_url() -> str | None:
     """Base URL (scheme, host, port) of the active site, e.g. for links in e-mails."""
-    tenant = connection.tenant
-    if getattr(tenant, "pk", None) is None:
+    schema = connection.schema_name
+    if schema == get_public_schema_name():
         return None
-    cached = getattr(tenant, "_base_url", None)
-    if cached is None:
-        domain = primary_domain(tenant)
-        cached = site_url(domain, "").rstrip("/") if domain else ""
-        tenant._base_url = cached
-    return cached or None
+    domain = primary_domain(schema_name=schema)
+    return site_url(domain, "").rstrip("/") if domain else None
 
 
 def wagtail_site():

@@ -12,6 +12,9 @@ from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect
 from django.urls import set_urlconf
+from django_tenants.utils import get_public_schema_name
+
+from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
 from core import views
 from tenants import registry
@@ -53,3 +56,12 @@ class SiteRoutingMiddleware:
         if wagtail_site is not None:
             request._wagtail_site = wagtail_site
         return self.get_response(request)
+
+
+class SiteRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's redirects, for sites only: the console (public schema) has no Wagtail tables."""
+
+    def process_response(self, request, response):
+        if connection.schema_name == get_public_schema_name():
+            return response
+        return super().process_response(request, response)

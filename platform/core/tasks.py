@@ -2,6 +2,7 @@
 
 from celery import shared_task
 from django.db import connection
+from django_tenants.utils import get_public_schema_name
 
 
 @shared_task
@@ -13,8 +14,9 @@ def site_health(expected_schema: str | None = None) -> dict:
     """
     from wagtail.models import Page
 
+    schema = connection.schema_name
     return {
-        "schema": connection.schema_name,
+        "schema": schema,
         "expected": expected_schema,
-        "pages": Page.objects.count(),
+        "pages": None if schema == get_public_schema_name() else Page.objects.count(),
     }

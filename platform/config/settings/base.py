@@ -9,6 +9,7 @@ each part to the real service.
 """
 
 from pathlib import Path
+from urllib.parse import unquote
 
 import environ
 
@@ -126,7 +127,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.middleware.SiteRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls_site"
@@ -149,9 +150,9 @@ TEMPLATES = [
             # Themes first (the site's theme, then the base theme), then apps.
             "loaders": [
                 (
-                    "core.templates.ThemeCachedLoader",
+                    "core.theming.ThemeCachedLoader",
                     [
-                        "core.templates.ThemeLoader",
+                        "core.theming.ThemeLoader",
                         "django.template.loaders.app_directories.Loader",
                     ],
                 )
@@ -165,6 +166,8 @@ if EMBEDDED:
     _database = embedded.postgres_settings(DATA_DIR / "postgres")
 else:
     _database = env.db_url_config(env("DATABASE_URL"))
+    # A socket directory in the URL's host part is percent-encoded (%2Frun%2Fpostgresql).
+    _database["HOST"] = unquote(_database.get("HOST", ""))
 DATABASES = {
     "default": {
         **_database,
@@ -213,8 +216,10 @@ SESSION_COOKIE_SECURE = SITE_SCHEME == "https"
 CSRF_COOKIE_SECURE = SITE_SCHEME == "https"
 
 # --- Background tasks ------------------------------------------------------------
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
+# Kombu spells a Redis unix socket redis+socket:// where redis-py says unix://.
+_celery_redis = REDIS_URL.replace("unix://", "redis+socket://", 1)
+CELERY_BROKER_URL = _celery_redis or "memory://"
+CELERY_RESULT_BACKEND = _celery_redis or None
 # Without Redis (the embedded default) tasks run in-process, at once.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -235,7 +240,8 @@ USE_TZ = True
 
 # --- Static files and media ------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = ROOT_DIR / "static_collected"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [
     (f"themes/{theme.name}", theme / "static")
     for theme in sorted(THEMES_DIR.iterdir())

@@ -1,0 +1,42 @@
+"""Fixtures shared by the whole suite: see tests/README.md."""
+
+import contextlib
+from types import SimpleNamespace
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django_tenants.utils import schema_context
+
+from provisioning.services import SiteSpec, provision_site
+
+SITE_SPECS = [
+    SiteSpec(
+        slug="alpha", kind="provincial_portal", name="Cổng Thông tin điện tử Alpha",
+        name_en="Alpha Portal", domains=["alpha.test", "www.alpha.test"], languages=["vi", "en"],
+    ),
+    SiteSpec(slug="beta", kind="commune", parent="alpha", name="Xã Bê Ta", domains=["beta.test"]),
+    SiteSpec(slug="gamma", kind="party_portal", name="Cổng Đảng bộ Gamma", domains=["gamma.test"]),
+]
+
+
+@pytest.fixture(scope="session")
+def sites(django_db_setup, django_db_blocker):
+    """Three committed sites, created once per session through the provisioning service."""
+    with django_db_blocker.unblock():
+        created = {spec.slug: provision_site(spec, actor="tests") for spec in SITE_SPECS}
+    return SimpleNamespace(**created)
+
+
+@contextlib.contextmanager
+def in_site(site):
+    with schema_context(site.schema_name):
+        yield site
+
+
+@pytest.fixture(autouse=True)
+def clean_state():
+    yield
+    for alias in ("default", "renditions"):
+        caches[alias].clear()
+    connection.set_schema_to_public()

@@ -1,0 +1,48 @@
+"""Celery tasks run in the schema they were sent from, in a real worker over a real Redis."""
+
+import pytest
+from django_tenants.utils import schema_context
+
+from config.celery import app
+from core.tasks import site_health
+from tests import services
+
+pytestmark = [pytest.mark.django_db, pytest.mark.worker]
+
+
+@pytest.fixture(scope="module")
+def worker(sites, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("celery")
+    redis, url = services.start_redis(tmp)
+    process = services.start_celery_worker(url, tmp / "worker.log")
+    broker = url.replace("unix://", "redis+socket://", 1)
+    previous = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
+    app.conf.update(broker_url=broker, result_backend=broker, task_always_eager=False)
+    app._after_fork()  # drop connection pools made for the previous broker
+    yield process, tmp / "worker.log"
+    process.terminate()
+    process.wait(timeout=30)
+    app.conf.update(previous)
+    app._after_fork()
+    if redis is not None:
+        redis.shutdown()
+
+
+def test_tasks_run_in_the_sending_sites_schema(worker, sites):
+    process, log = worker
+    results = {}
+    for site in (sites.alpha, sites.beta):
+        with schema_context(site.schema_name):
+            results[site.schema_name] = site_health.delay(site.schema_name)
+    for schema, result in results.items():
+        try:
+            value = result.get(timeout=60)
+        except Exception:
+            raise AssertionError(log.read_text()) from None
+        assert value["schema"] == schema == value["expected"]
+        assert value["pages"] > 1
+    assert process.poll() is None
+
+
+def test_tasks_sent_from_public_run_in_public(worker):
+    assert site_health.delay().get(timeout=60)["schema"] == "public"

