@@ -112,7 +112,7 @@ def build_site(tenant: Tenant) -> None:
 
 
 def _build_skeleton(tenant: Tenant) -> None:
-    from wagtail.models import Locale, Page
+    from wagtail.models import Locale, Page, Site
 
     from documents.models import DocumentIndexPage
     from home.models import HomePage
@@ -130,10 +130,24 @@ def _build_skeleton(tenant: Tenant) -> None:
     home = root.add_child(
         instance=HomePage(title=tenant.name, slug="trang-chu", locale=vi, seo_title=tenant.name)
     )
-    home.add_child(instance=NewsIndexPage(title=_("Tin tức"), slug="tin-tuc", locale=vi))
-    home.add_child(instance=DocumentIndexPage(title=_("Văn bản"), slug="van-ban", locale=vi))
-    from wagtail.models import Site
-
+    sections = [
+        home.add_child(instance=NewsIndexPage(
+            title="Tin tức", slug="tin-tuc", locale=vi, show_in_menus=True)),
+        home.add_child(instance=DocumentIndexPage(
+            title="Văn bản", slug="van-ban", locale=vi, show_in_menus=True)),
+    ]
     Site.objects.update_or_create(
         is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
     )
+    if "en" in tenant.languages:
+        # The English tree under /en/: the home page and the sections, for translators
+        # to fill in with wagtail-localize.
+        en = Locale.objects.get(language_code="en")
+        english_titles = {"tin-tuc": "News", "van-ban": "Documents"}
+        home_en = home.copy_for_translation(en)
+        home_en.title = home_en.seo_title = tenant.name_en or tenant.name
+        home_en.save_revision().publish()
+        for section in sections:
+            copy = section.copy_for_translation(en)
+            copy.title = english_titles[section.slug]
+            copy.save_revision().publish()

@@ -1,0 +1,58 @@
+"""Run the test suite: the README's second command (``python3 manage.py test``).
+
+Installs what the suite needs that pip cannot (Debian's Chromium for the browser
+tests), then runs pytest with the arguments given, e.g. ``manage.py test -k routing``.
+Exits with pytest's status; "no tests ran" (pytest's 5) is a failure, not a pass.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+CHROMIUM = "chromium"
+
+
+def ensure_chromium(stdout) -> str:
+    """Path of a Chromium binary, installing Debian's package when missing and possible."""
+    found = shutil.which(CHROMIUM)
+    if found:
+        return found
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        raise CommandError(
+            "Thiếu trình duyệt Chromium cho các bài kiểm thử giao diện. Hãy cài gói "
+            "`chromium` của hệ điều hành (Debian: apt-get install chromium) rồi chạy lại."
+        )
+    stdout.write("Cài đặt Chromium (apt-get install chromium)…")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-q"], check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-q", "--no-install-recommends", CHROMIUM],
+        check=True, env=env, stdout=subprocess.DEVNULL,
+    )
+    return shutil.which(CHROMIUM)
+
+
+class Command(BaseCommand):
+    help = "Chạy toàn bộ bộ kiểm thử (pytest) với PostgreSQL, Redis, Celery, S3 và Chromium thật."
+
+    def run_from_argv(self, argv):
+        # Every argument after "test" goes to pytest untouched.
+        sys.exit(self.run_tests(argv[2:]))
+
+    def run_tests(self, pytest_args) -> int:
+        root = Path(settings.ROOT_DIR)
+        env = {**os.environ, "CHROMIUM_PATH": ensure_chromium(self.stdout)}
+        env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+        status = subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=root, env=env)
+        if status == 5:
+            self.stderr.write("Không có bài kiểm thử nào được chạy (pytest exit 5): coi là thất bại.")
+            return 1
+        return status
+
+    def handle(self, *args, **options):
+        sys.exit(self.run_tests([]))
