@@ -136,6 +136,8 @@ def _create_content(data: dict) -> None:
         )
         news_index.add_child(instance=article)
         article.save_revision().publish()
+        if item.get("title_en") and Locale.objects.filter(language_code="en").exists():
+            _translate_article(article, item)
     documents_index = DocumentIndexPage.objects.get(locale=vi)
     for item in data.get("documents", []):
         document = LegalDocumentPage(
@@ -149,3 +151,14 @@ def _create_content(data: dict) -> None:
         )
         documents_index.add_child(instance=document)
         document.save_revision().publish()
+
+
+def _translate_article(article, item: dict) -> None:
+    """The English version of a demo article (what a translator makes with wagtail-localize)."""
+    from wagtail.models import Locale
+
+    english = article.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = _nfc(item["title_en"])
+    english.lead = _nfc(item.get("lead_en", ""))
+    english.body = [("paragraph", RichText(_paragraphs(item.get("body_en"))))]
+    english.save_revision().publish()

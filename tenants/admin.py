@@ -1,6 +1,8 @@
 """The operations centre's console: the site registry in Django's admin, on the console host."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +22,21 @@ class ConsoleSite(admin.AdminSite):
 console = ConsoleSite(name="console")
 
 
+class DomainFormSet(BaseInlineFormSet):
+    """A site has at least one domain and exactly one primary domain."""
+
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        if not kept:
+            raise ValidationError(_("Trang phải có ít nhất một tên miền."))
+        if sum(bool(f.cleaned_data.get("is_primary")) for f in kept) != 1:
+            raise ValidationError(_("Trang phải có đúng một tên miền chính."))
+
+
 class DomainInline(admin.TabularInline):
     model = Domain
+    formset = DomainFormSet
     extra = 1
     fields = ["domain", "is_primary"]
 

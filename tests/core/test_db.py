@@ -34,27 +34,27 @@ def test_savepoint_rollback_never_leaves_another_sites_search_path(sites):
     """django-tenants #1262: a SET rolled back with a savepoint must be issued again."""
     with transaction.atomic():
         connection.set_tenant(sites.alpha)
-        alpha_root = Page.objects.get(depth=2).title
+        alpha_root = Page.objects.get(depth=2, locale__language_code="vi").title
         try:
             with transaction.atomic():
                 connection.set_tenant(sites.beta)
-                assert Page.objects.get(depth=2).title == "Xã Bê Ta"
+                assert Page.objects.get(depth=2, locale__language_code="vi").title == "Xã Bê Ta"
                 raise RuntimeError("roll back to the savepoint")
         except RuntimeError:
             pass
         # The server went back to alpha's search path with the savepoint ...
         connection.set_tenant(sites.beta)
         # ... and beta must still be what the next query sees.
-        assert Page.objects.get(depth=2).title == "Xã Bê Ta"
+        assert Page.objects.get(depth=2, locale__language_code="vi").title == "Xã Bê Ta"
         connection.set_tenant(sites.alpha)
-        assert Page.objects.get(depth=2).title == alpha_root
+        assert Page.objects.get(depth=2, locale__language_code="vi").title == alpha_root
 
 
 def test_switching_sites_always_switches_the_schema(sites):
     for site, title in [(sites.alpha, "Cổng Thông tin điện tử Alpha"), (sites.beta, "Xã Bê Ta"),
                         (sites.alpha, "Cổng Thông tin điện tử Alpha")]:
         with in_site(site):
-            assert Page.objects.get(depth=2).title == title
+            assert Page.objects.get(depth=2, locale__language_code="vi").title == title
 
 
 def test_content_type_cache_is_kept_per_schema(sites):
