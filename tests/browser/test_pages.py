@@ -3,6 +3,7 @@
 import os
 import shutil
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
@@ -12,28 +13,41 @@ pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
+def browse(site_url):
+    """Run ``fn(browser)`` in a thread that owns Playwright and its headless Chromium.
 
-    # Playwright's sync API keeps an event loop on this thread; Django's database
-    # calls made by the fixtures around the test are still synchronous ones.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    Playwright's sync API keeps an event loop on its thread; inside one, Django would
+    give the test a second, context-local database connection. Keeping the browser
+    on a thread of its own leaves the test's thread (and its transaction) alone.
+    """
+    from playwright.sync_api import sync_playwright
 
     executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     if not executable:
         pytest.fail("Chromium is missing: run the suite with `python3 manage.py test`.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+    pool = ThreadPoolExecutor(max_workers=1)
+    state = {}
+
+    def start():
+        state["playwright"] = sync_playwright().start()
+        state["browser"] = state["playwright"].chromium.launch(
             executable_path=executable,
             args=[
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                # the test sites' host names all lead to the live server on loopback
+                # the test sites' host names all lead to the server on loopback
                 "--host-resolver-rules=MAP *.test 127.0.0.1, MAP *.localhost 127.0.0.1",
             ],
         )
-        yield browser
-        browser.close()
+
+    def stop():
+        state["browser"].close()
+        state["playwright"].stop()
+
+    pool.submit(start).result()
+    yield lambda fn: pool.submit(fn, state["browser"]).result()
+    pool.submit(stop).result()
+    pool.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +58,8 @@ def site_url(sites):
     whose flush would empty the site registry the whole session shares.
     """
     server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler)
+    server.daemon_threads = False  # server_close() joins the request threads, which
+    server.block_on_close = True  # close their database connections as they end
     server.set_app(WSGIHandler())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -58,7 +74,11 @@ class QuietHandler(WSGIRequestHandler):
         pass
 
 
-def test_portal_home_news_and_english(browser, site_url):
+def test_portal_home_news_and_english(browse, site_url):
+    browse(lambda browser: _portal_tour(browser, site_url))
+
+
+def _portal_tour(browser, site_url):
     page = browser.new_page()
     response = page.goto(site_url("alpha.test"))
     assert response.status == 200
@@ -75,7 +95,11 @@ def test_portal_home_news_and_english(browser, site_url):
     page.close()
 
 
-def test_unknown_host_and_commune_site(browser, site_url):
+def test_unknown_host_and_commune_site(browse, site_url):
+    browse(lambda browser: _unknown_and_commune(browser, site_url))
+
+
+def _unknown_and_commune(browser, site_url):
     page = browser.new_page()
     response = page.goto(site_url("khong-co.test"))
     assert response.status == 404
