@@ -10,7 +10,7 @@ serves only the console.
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import connection
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import set_urlconf
 from django_tenants.utils import get_public_schema_name
 
@@ -49,6 +49,11 @@ class SiteRoutingMiddleware:
         request.tenant = tenant
         if not tenant.is_serving:
             return views.site_unavailable(request, tenant)
+
+        english_path = request.path_info == "/en" or request.path_info.startswith("/en/")
+        if english_path and "en" not in tenant.languages:
+            # A site without English: send visitors to the Vietnamese page.
+            return HttpResponseRedirect(request.get_full_path()[3:] or "/")
 
         connection.set_tenant(tenant)
         request.urlconf = settings.ROOT_URLCONF

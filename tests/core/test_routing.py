@@ -83,3 +83,10 @@ def test_site_admin_is_in_vietnamese(client, sites):
     assert response.status_code == 200
     assert 'lang="vi"' in response.content.decode()
     assert "Đăng nhập" in response.content.decode()  # Wagtail's own strings, see platform/locale/vi
+
+
+def test_english_is_served_only_where_the_site_has_it(client, sites):
+    assert client.get("/en/", HTTP_HOST="alpha.test").status_code == 200
+    response = client.get("/en/tin-tuc/?p=1", HTTP_HOST="beta.test")
+    assert response.status_code == 302
+    assert response["Location"] == "/tin-tuc/?p=1"
