@@ -34,8 +34,10 @@ def _lock_digest() -> str:
 
 def _dependencies_importable() -> bool:
     try:
-        import django  # noqa: F401
         import django_tenants  # noqa: F401
+
+        import django  # noqa: F401
+
         import wagtail  # noqa: F401
     except ImportError:
         return False

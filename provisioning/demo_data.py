@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from django_tenants.utils import schema_context
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.html import escape
-from django_tenants.utils import schema_context
 
 from wagtail.rich_text import RichText
 

@@ -14,10 +14,11 @@ import logging
 import unicodedata
 from dataclasses import dataclass, field
 
+from django_tenants.utils import schema_context
+
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
-from django_tenants.utils import schema_context
 
 from tenants import services as tenant_services
 from tenants.models import Domain, SiteStatus, Tenant, record

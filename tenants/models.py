@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from django_tenants.models import DomainMixin, TenantMixin
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -10,7 +12,6 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_tenants.models import DomainMixin, TenantMixin
 
 SLUG_RE = r"^[a-z][a-z0-9_]{1,40}$"
 HOSTNAME_RE = re.compile(

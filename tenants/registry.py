@@ -10,10 +10,11 @@ prefixes every key with the active schema).
 
 from dataclasses import dataclass
 
+from django_tenants.utils import get_public_schema_name, schema_context
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django_tenants.utils import get_public_schema_name, schema_context
 
 HOST_TTL = 300
 MISSING_TTL = 30

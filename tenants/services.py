@@ -1,8 +1,9 @@
 """Operations on the registry that touch a site's own schema."""
 
+from django_tenants.utils import schema_context
+
 from django.conf import settings
 from django.db import transaction
-from django_tenants.utils import schema_context
 
 from tenants import registry
 

@@ -4,9 +4,12 @@ import contextlib
 from types import SimpleNamespace
 
 import pytest
+from django_tenants.utils import schema_context
+
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django_tenants.utils import schema_context
+from django.utils import translation
 
 from provisioning.services import SiteSpec, provision_site
 
@@ -40,3 +43,5 @@ def clean_state():
     for alias in ("default", "renditions"):
         caches[alias].clear()
     connection.set_schema_to_public()
+    # A request to /en/ leaves English active on this thread, as any request does.
+    translation.activate(settings.LANGUAGE_CODE)

@@ -7,12 +7,13 @@ an unknown host gets the "site not found" page (404), and the console host
 serves only the console.
 """
 
+from django_tenants.utils import get_public_schema_name
+
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import set_urlconf
-from django_tenants.utils import get_public_schema_name
 
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 

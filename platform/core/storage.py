@@ -6,8 +6,9 @@ is active (syndication shows a child's images on the parent's pages) and a
 site's files stay together when its domain or schema changes.
 """
 
-from django.core.files.storage import FileSystemStorage
 from storages.backends.s3 import S3Storage
+
+from django.core.files.storage import FileSystemStorage
 
 from tenants.registry import current_site_key
 

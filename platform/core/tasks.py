@@ -1,8 +1,9 @@
 """Background tasks of the platform core."""
 
 from celery import shared_task
-from django.db import connection
 from django_tenants.utils import get_public_schema_name
+
+from django.db import connection
 
 
 @shared_task

@@ -1,6 +1,7 @@
 """The database backend: few search-path round trips, and never the wrong schema."""
 
 import pytest
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -61,7 +62,6 @@ def test_content_type_cache_is_kept_per_schema(sites):
     with in_site(sites.alpha):
         page_ct = ContentType.objects.get_for_model(Page)
     connection.set_schema_to_public()
-    with CaptureQueriesContext(connection) as queries:
-        with in_site(sites.alpha):
-            assert ContentType.objects.get_for_model(Page) == page_ct
+    with CaptureQueriesContext(connection) as queries, in_site(sites.alpha):
+        assert ContentType.objects.get_for_model(Page) == page_ct
     assert not any("django_content_type" in q["sql"] for q in queries)

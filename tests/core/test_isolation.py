@@ -3,13 +3,14 @@
 import io
 
 import pytest
+from PIL import Image as PILImage
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.cache import cache
 from django.core.files.images import ImageFile
 from django.template import Context, Template
-from PIL import Image as PILImage
 
 from wagtail.images.models import Image
 from wagtail.models import Site

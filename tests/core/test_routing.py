@@ -1,6 +1,7 @@
 """Each host goes to its site's schema; unknown, suspended and console hosts behave."""
 
 import pytest
+
 from django.db import connection
 
 from tenants.models import Domain, Tenant

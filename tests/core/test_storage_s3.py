@@ -2,6 +2,7 @@
 
 import boto3
 import pytest
+
 from django.core.files.base import ContentFile
 
 from core.storage import SiteS3Storage

@@ -1,9 +1,10 @@
 """The site registry: validation with Vietnamese messages, and the console list."""
 
 import pytest
+from django_tenants.utils import schema_exists
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django_tenants.utils import schema_exists
 
 from provisioning.services import SiteSpec, provision_site
 from tenants.models import AuditEvent, Domain, Tenant
