@@ -73,7 +73,6 @@ class TenantAdmin(admin.ModelAdmin):
         return obj.primary[0].domain if getattr(obj, "primary", None) else "—"
 
     def save_model(self, request, obj, form, change):
-        obj._created = not change
         super().save_model(request, obj, form, change)
         if change and form.changed_data:
             record(request.user, "site.changed", obj, fields=form.changed_data)

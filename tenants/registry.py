@@ -92,7 +92,7 @@ def current_site_key() -> str:
     return slug
 
 
-def site_url(domain: str, path: str = "/", request=None) -> str:
+def site_url(domain: str, path: str = "/") -> str:
     """Absolute URL on ``domain`` with the platform's public scheme and port."""
     scheme, port = settings.SITE_SCHEME, settings.SITE_PORT
     default_port = {"http": 80, "https": 443}[scheme]

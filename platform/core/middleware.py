@@ -44,7 +44,7 @@ class SiteRoutingMiddleware:
             return views.site_not_found(request, host=host)
         if not entry.is_primary and entry.primary_domain:
             return HttpResponsePermanentRedirect(
-                registry.site_url(entry.primary_domain, request.get_full_path(), request)
+                registry.site_url(entry.primary_domain, request.get_full_path())
             )
         tenant = entry.tenant
         request.tenant = tenant
