@@ -70,7 +70,7 @@ def load_demo(stdout=None) -> list[DemoLogin]:
             spec = SiteSpec(
                 slug=slug, name=entry["name"], name_en=entry.get("name_en", ""),
                 kind=entry["kind"], parent=entry.get("parent"), domains=entry["domains"],
-                theme=entry.get("theme", "base"), languages=entry.get("languages", ["vi"]),
+                theme=entry.get("theme", ""), languages=entry.get("languages", ["vi"]),
             )
             tenant = provision_site(spec, actor="demo")
             with schema_context(tenant.schema_name):

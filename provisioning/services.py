@@ -36,7 +36,8 @@ class SiteSpec:
     domains: list[str]
     name_en: str = ""
     parent: str | None = None
-    theme: str = "base"
+    #: empty: the theme whose manifest lists this kind of site (core.theming)
+    theme: str = ""
     languages: list[str] = field(default_factory=lambda: ["vi"])
 
     def __post_init__(self):
@@ -44,6 +45,10 @@ class SiteSpec:
         self.name = unicodedata.normalize("NFC", (self.name or "").strip())
         self.name_en = unicodedata.normalize("NFC", (self.name_en or "").strip())
         self.domains = [d.strip().lower().rstrip(".") for d in self.domains if d and d.strip()]
+        if not self.theme:
+            from core.theming import default_theme_for
+
+            self.theme = default_theme_for(self.kind)
 
 
 def validate(spec: SiteSpec) -> tuple[Tenant, list[Domain]]:

@@ -9,7 +9,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import seo
+
 urlpatterns = [
+    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -26,6 +30,7 @@ if settings.SERVE_LOCAL_MEDIA:
     )
 
 urlpatterns += i18n_patterns(
+    path("", include("sitesearch.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

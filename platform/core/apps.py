@@ -7,7 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Lõi nền tảng")
 
     def ready(self):
+        from core import signals
         from core.patches import admin_base_url, contenttypes
 
         contenttypes.apply()
         admin_base_url.apply()
+        signals.connect()

@@ -53,3 +53,21 @@ class ThemeCachedLoader(cached.Loader):
 
     def cache_key(self, template_name, skip=None):
         return f"{current_theme()}:{super().cache_key(template_name, skip)}"
+
+
+def default_theme_for(kind: str) -> str:
+    """The theme a new site of this kind gets unless the operator picks another."""
+    for name, meta in available_themes().items():
+        if kind in meta.get("kinds", []):
+            return name
+    return BASE_THEME
+
+
+def theme_asset(theme: str, key: str) -> str | None:
+    """Static path of a theme's asset named in its manifest (``stylesheet``, ``emblem``),
+    falling back to the base theme's."""
+    for name in (theme, BASE_THEME):
+        asset = available_themes().get(name, {}).get(key)
+        if asset:
+            return f"themes/{name}/{asset}"
+    return None

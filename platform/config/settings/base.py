@@ -40,6 +40,10 @@ ENV_SCHEMA = {
     "EMAIL_URL": (str, ""),
     "DEFAULT_FROM_EMAIL": (str, "Cổng Thông tin điện tử <no-reply@localhost>"),
     "LOG_LEVEL": (str, "INFO"),
+    # Seconds an anonymous visitor's page stays in the per-site page cache (0: off).
+    "PAGE_CACHE_TIMEOUT": (int, 600),
+    # Hosts the national monitoring (EMC) tracking script may be loaded from.
+    "TRACKING_SCRIPT_HOSTS": (list, ["emc.gov.vn", "tinnhiemmang.vn", "ncsc.gov.vn"]),
 }
 env = environ.Env(**ENV_SCHEMA)
 
@@ -83,6 +87,7 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.admin",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
 ]
 # Every site's own schema: its page tree, media, users, groups and sessions.
 TENANT_APPS = [
@@ -92,6 +97,8 @@ TENANT_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.users",
     "wagtail.snippets",
@@ -104,9 +111,15 @@ TENANT_APPS = [
     "wagtail_localize.locales",
     "modelcluster",
     "taggit",
+    "branding",
     "home",
     "news",
     "documents",
+    "organisation",
+    "schedule",
+    "projects",
+    "sitepages",
+    "sitesearch",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -118,6 +131,8 @@ TENANT_LIMIT_SET_CALLS = False
 
 MIDDLEWARE = [
     "core.middleware.SiteRoutingMiddleware",
+    # right after routing: a hit skips everything below
+    "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -286,7 +301,13 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zi
 
 # --- Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cổng Thông tin điện tử"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Full-text search ignores case and Vietnamese diacritics: the text search
+# configuration (created in public by core's migration) runs unaccent before
+# the simple dictionary, so "tuyen quang" matches "Tuyên Quang".
+SEARCH_CONFIG = "public.vietnamese_unaccent"
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": SEARCH_CONFIG}
+}
 # WAGTAILADMIN_BASE_URL is deliberately unset: Wagtail then derives the admin
 # base URL from the default Site of the active schema, which the platform keeps
 # equal to the site's primary domain, so workflow e-mails link to the right host.
@@ -322,3 +343,6 @@ LOGGING = {
 }
 
 PLATFORM_NAME = _("Nền tảng Cổng Thông tin điện tử tỉnh Tuyên Quang")
+
+TRACKING_SCRIPT_HOSTS = env("TRACKING_SCRIPT_HOSTS")
+PAGE_CACHE_TIMEOUT = env("PAGE_CACHE_TIMEOUT")

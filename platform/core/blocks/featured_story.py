@@ -1,0 +1,33 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+
+
+class FeaturedStoryBlock(blocks.StructBlock):
+    """The story the board puts first; the latest one when none is chosen."""
+
+    page = blocks.PageChooserBlock(
+        page_type="news.NewsArticlePage", required=False, label=_("Bài viết"),
+        help_text=_("Để trống để tự động hiển thị bài mới nhất."),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Tin nổi bật")
+        template = "blocks/featured_story.html"
+
+    def get_context(self, value, parent_context=None):
+        from news.models import NewsArticlePage
+
+        context = super().get_context(value, parent_context)
+        story = value.get("page")
+        if story is None or not story.live:
+            page = (parent_context or {}).get("page")
+            stories = NewsArticlePage.objects.live().public().select_related("category")
+            if page is not None:
+                stories = stories.filter(locale_id=page.locale_id)
+            story = stories.order_by("-first_published_at").first()
+        else:
+            story = story.specific
+        context["story"] = story
+        return context

@@ -1,0 +1,36 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+
+class LatestNewsBlock(blocks.StructBlock):
+    """The latest stories, of one category or of all (one query)."""
+
+    heading = blocks.CharBlock(label=_("Tiêu đề khối"), max_length=120)
+    category = SnippetChooserBlock("news.NewsCategory", required=False, label=_("Chuyên mục"))
+    count = blocks.IntegerBlock(label=_("Số bài"), default=5, min_value=1, max_value=12)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Tin mới theo chuyên mục")
+        template = "blocks/latest_news.html"
+
+    def get_context(self, value, parent_context=None):
+        from news.models import NewsArticlePage
+
+        context = super().get_context(value, parent_context)
+        stories = NewsArticlePage.objects.live().public()
+        page = (parent_context or {}).get("page")
+        if page is not None:
+            stories = stories.filter(locale_id=page.locale_id)
+        category = value.get("category")
+        if category is not None:
+            # The category chosen on the Vietnamese home; its translation on others.
+            stories = stories.filter(category__translation_key=category.translation_key)
+        context["stories"] = list(
+            stories.order_by("-first_published_at")
+            .only("id", "title", "url_path", "path", "depth", "locale_id", "first_published_at", "lead")
+            [: value.get("count") or 5]
+        )
+        return context

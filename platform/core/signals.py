@@ -1,0 +1,34 @@
+"""Purge a site's page cache when what visitors see changes.
+
+Thin receivers, connected in CoreConfig.ready(); the purge itself happens after
+the transaction commits (core.page_cache.purge_site).
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from core.page_cache import purge_site
+
+#: models shown on every page (header, footer, menus, category lists)
+SITE_WIDE_MODELS = ("branding.SiteBranding", "news.NewsCategory", "wagtailredirects.Redirect")
+
+
+def _purge(sender, **kwargs):
+    purge_site()
+
+
+def _purge_on_page_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        purge_site()
+
+
+def connect():
+    page_published.connect(_purge, dispatch_uid="pagecache-published")
+    page_unpublished.connect(_purge, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(_purge, dispatch_uid="pagecache-moved")
+    post_delete.connect(_purge_on_page_delete, dispatch_uid="pagecache-deleted")
+    for model in SITE_WIDE_MODELS:
+        post_save.connect(_purge, sender=model, dispatch_uid=f"pagecache-save-{model}")
+        post_delete.connect(_purge, sender=model, dispatch_uid=f"pagecache-delete-{model}")

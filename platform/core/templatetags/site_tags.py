@@ -1,0 +1,81 @@
+"""Template tags of every site's layout: menu, language links, home URL.
+
+Each tag costs at most one query, whatever the size of the tree: the layout is
+rendered on every page and its queries count against every page type's budget.
+"""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+
+from wagtail.models import Page
+
+register = template.Library()
+
+
+def _root_path(page) -> str:
+    """Tree path of the page's locale root (the home page, depth 2)."""
+    return page.path[: Page.steplen * 2]
+
+
+def home_url(language_code: str) -> str:
+    """URL of a site's home page in a language: i18n_patterns without a default prefix."""
+    return "/" if language_code == settings.LANGUAGE_CODE else f"/{language_code}/"
+
+
+@register.simple_tag
+def site_menu(page):
+    """Live pages the board put in the menu, under the page's home (one query)."""
+    if page is None or not getattr(page, "path", None):
+        return []
+    return list(
+        Page.objects.filter(path__startswith=_root_path(page), depth=3, live=True, show_in_menus=True)
+        .order_by("path")
+        .only("id", "title", "url_path", "path", "depth", "locale_id")
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page):
+    """The site's languages as links for a language switch and ``hreflang``.
+
+    Each entry: ``code``, ``name``, ``url``, ``current`` and ``translated`` (the
+    page itself exists in that language; otherwise the link goes to that
+    language's home page and must not be announced as ``hreflang``). Sites with
+    one language get an empty list. One query.
+    """
+    site = context.get("current_site")
+    languages = list(getattr(site, "languages", None) or [settings.LANGUAGE_CODE])
+    if len(languages) < 2:
+        return []
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    translations = {}
+    if page is not None and getattr(page, "translation_key", None):
+        for other in (
+            Page.objects.filter(translation_key=page.translation_key, live=True)
+            .select_related("locale")
+            .only("id", "url_path", "path", "depth", "locale__language_code", "translation_key")
+        ):
+            translations[other.locale.language_code] = other
+    request = context.get("request")
+    names = dict(settings.LANGUAGES)
+    links = []
+    for code in languages:
+        other = translations.get(code)
+        url = None
+        if other is not None:
+            with translation.override(code):
+                url = other.get_url(request)
+        links.append({
+            "code": code,
+            "name": names.get(code, code),
+            "url": url or home_url(code),
+            "translated": url is not None,
+            "current": code == current,
+        })
+    return links
+
+
+@register.simple_tag
+def localized_home_url():
+    return home_url(translation.get_language() or settings.LANGUAGE_CODE)
