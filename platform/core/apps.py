@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import signals
-        from core.patches import admin_base_url, contenttypes
+        from core.patches import admin_base_url, contenttypes, request_memo
 
         contenttypes.apply()
         admin_base_url.apply()
+        request_memo.apply()
         signals.connect()

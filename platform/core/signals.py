@@ -4,15 +4,21 @@ Thin receivers, connected in CoreConfig.ready(); the purge itself happens after
 the transaction commits (core.page_cache.purge_site).
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.page_cache import purge_site
+from core.text import normalise_on_save
 
 #: models shown on every page (header, footer, menus, category lists)
-SITE_WIDE_MODELS = ("branding.SiteBranding", "news.NewsCategory", "wagtailredirects.Redirect")
+SITE_WIDE_MODELS = (
+    "branding.SiteBranding",
+    "news.NewsCategory",
+    "wagtailredirects.Redirect",
+    "wagtailcore.PageViewRestriction",
+)
 
 
 def _purge(sender, **kwargs):
@@ -25,6 +31,7 @@ def _purge_on_page_delete(sender, instance, **kwargs):
 
 
 def connect():
+    pre_save.connect(normalise_on_save, dispatch_uid="nfc-on-save")
     page_published.connect(_purge, dispatch_uid="pagecache-published")
     page_unpublished.connect(_purge, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(_purge, dispatch_uid="pagecache-moved")

@@ -88,6 +88,7 @@ SHARED_APPS = [
     "django.contrib.admin",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
 ]
 # Every site's own schema: its page tree, media, users, groups and sessions.
 TENANT_APPS = [

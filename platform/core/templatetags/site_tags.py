@@ -24,19 +24,20 @@ def home_url(language_code: str) -> str:
 
 
 @register.simple_tag
-def site_menu(page):
-    """Live pages the board put in the menu, under the page's home (one query)."""
-    if page is None or not getattr(page, "path", None):
-        return []
-    return list(
-        Page.objects.filter(path__startswith=_root_path(page), depth=3, live=True, show_in_menus=True)
-        .order_by("path")
-        .only("id", "title", "url_path", "path", "depth", "locale_id")
-    )
+def site_menu(page=None):
+    """Live pages the board put in the menu, under the home page of the page's
+    language, or of the active language on pages that are not Wagtail pages
+    (search). One query."""
+    pages = Page.objects.filter(depth=3, live=True, show_in_menus=True)
+    if page is not None and getattr(page, "path", None):
+        pages = pages.filter(path__startswith=_root_path(page))
+    else:
+        pages = pages.filter(locale__language_code=translation.get_language() or settings.LANGUAGE_CODE)
+    return list(pages.order_by("path").only("id", "title", "url_path", "path", "depth", "locale_id"))
 
 
 @register.simple_tag(takes_context=True)
-def language_links(context, page):
+def language_links(context, page=None):
     """The site's languages as links for a language switch and ``hreflang``.
 
     Each entry: ``code``, ``name``, ``url``, ``current`` and ``translated`` (the
@@ -79,3 +80,18 @@ def language_links(context, page):
 @register.simple_tag
 def localized_home_url():
     return home_url(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def site_branding(context):
+    """The site's branding settings, or None outside a site's schema (the "site not
+    found" and "site unavailable" pages are rendered from public). Loaded once per
+    request."""
+    from django.db import connection
+
+    if connection.schema_name == "public":
+        return None
+    from branding.models import SiteBranding
+
+    request = context.get("request")
+    return SiteBranding.load(request_or_site=request) if request else SiteBranding.load()

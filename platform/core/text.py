@@ -1,0 +1,59 @@
+"""Text as stored: NFC Unicode (TCVN 6909:2001), whatever the editor pasted.
+
+Editors paste decomposed Unicode (``e`` + combining marks, from some input
+methods and word processors); search, sorting and comparison need one form.
+A ``pre_save`` receiver (core.signals) normalises every character and text
+field, rich text included, and the JSON of StreamFields, of the platform's own
+models and Wagtail's pages, images and documents, so no save path can store
+decomposed text.
+"""
+
+import unicodedata
+
+from django.db import models
+
+from wagtail.fields import StreamField
+
+#: apps whose models are normalised (besides Page subclasses, which all are)
+NORMALISED_APPS = {
+    "tenants", "branding", "home", "news", "documents", "organisation", "schedule",
+    "projects", "sitepages", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit",
+}
+
+
+def nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value)
+
+
+def _nfc_data(data):
+    """``data`` (JSON-like) with every string in NFC, and whether anything changed."""
+    if isinstance(data, str):
+        fixed = nfc(data)
+        return fixed, fixed != data
+    if isinstance(data, list):
+        items = [_nfc_data(item) for item in data]
+        return [item for item, _ in items], any(changed for _, changed in items)
+    if isinstance(data, dict):
+        items = {key: _nfc_data(value) for key, value in data.items()}
+        return {key: value for key, (value, _) in items.items()}, any(c for _, c in items.values())
+    return data, False
+
+
+def normalise_instance(instance) -> None:
+    """Put every text field of ``instance`` in NFC (StreamFields through their raw data)."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, StreamField):
+            value = getattr(instance, field.attname)
+            data, changed = _nfc_data(field.stream_block.get_prep_value(value))
+            if changed:
+                setattr(instance, field.attname, data)
+        elif isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+                setattr(instance, field.attname, nfc(value))
+
+
+def normalise_on_save(sender, instance, raw=False, **kwargs):
+    if raw or sender._meta.app_label not in NORMALISED_APPS:
+        return
+    normalise_instance(instance)
