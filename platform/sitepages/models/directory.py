@@ -1,0 +1,79 @@
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from sitepages.text import NormalisedTextMixin
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    name: str
+    #: the English name, set only when the directory is read in English
+    name_en: str
+    url: str
+
+
+class SiteDirectoryPage(NormalisedTextMixin, Page):
+    """The directory of component sites (danh bạ trang thành phần): the active sites
+    whose parent in the registry is the current site, by kind, with their addresses."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage", "sitepages.ContentPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("danh bạ trang thành phần")
+        verbose_name_plural = _("danh bạ trang thành phần")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["directory"] = component_sites(english=get_language() == "en")
+        return context
+
+
+def component_sites(*, english: bool = False) -> list[tuple[str, list[DirectoryEntry]]]:
+    """The current site's active child sites as [(kind label, entries)], kinds in the
+    registry's order, names in alphabetical order -- in one query.
+
+    Reads the public registry tables through the search path (which ends in
+    ``public``) instead of switching schemas. A child without a primary domain is
+    left out: it has no address to link to. With ``english``, sites that have an
+    English name show it too and link to their English home page when they have one.
+    """
+    from tenants.models import Domain, SiteKind, SiteStatus, Tenant
+    from tenants.registry import site_url
+
+    current = connection.tenant
+    children = Tenant.objects.filter(status=SiteStatus.ACTIVE)
+    if getattr(current, "pk", None):
+        children = children.filter(parent_id=current.pk)
+    else:
+        # Inside schema_context() the connection holds a stand-in without a pk.
+        children = children.filter(parent__schema_name=connection.schema_name)
+    primary = Domain.objects.filter(tenant_id=OuterRef("pk"), is_primary=True).values("domain")[:1]
+    rows = (
+        children.annotate(primary_domain=Subquery(primary))
+        .filter(primary_domain__isnull=False)
+        .order_by("name")
+        .values_list("kind", "name", "name_en", "languages", "primary_domain")
+    )
+    by_kind: dict[str, list[DirectoryEntry]] = {}
+    for kind, name, name_en, languages, domain in rows:
+        in_english = english and "en" in (languages or [])
+        entry = DirectoryEntry(
+            name=name,
+            name_en=name_en if english else "",
+            url=site_url(domain, "/en/" if in_english else "/"),
+        )
+        by_kind.setdefault(kind, []).append(entry)
+    return [(kind.label, by_kind[kind.value]) for kind in SiteKind if kind.value in by_kind]
