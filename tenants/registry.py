@@ -127,7 +127,10 @@ def wagtail_site():
 
     site = cache.get("wagtail:default_site")
     if site is None:
-        site = Site.objects.filter(is_default_site=True).first()
+        # with its root page: Wagtail's serve view starts from it, and only its id,
+        # path, locale and translation key are read (the page itself is re-read
+        # with .localized.specific), so the copy in the cache is never stale
+        site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
         if site is not None:
             cache.set("wagtail:default_site", site, HOST_TTL)
     return site
