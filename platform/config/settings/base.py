@@ -347,3 +347,5 @@ PLATFORM_NAME = _("Nền tảng Cổng Thông tin điện tử tỉnh Tuyên Qua
 
 TRACKING_SCRIPT_HOSTS = env("TRACKING_SCRIPT_HOSTS")
 PAGE_CACHE_TIMEOUT = env("PAGE_CACHE_TIMEOUT")
+# Images need alternative text (WCAG 1.1.1): core.forms.ImageForm requires it.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"
