@@ -145,15 +145,37 @@ def _build_skeleton(tenant: Tenant) -> None:
     Site.objects.update_or_create(
         is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
     )
-    if "en" in tenant.languages:
-        # The English tree under /en/: the home page and the sections, for translators
-        # to fill in with wagtail-localize.
-        en = Locale.objects.get(language_code="en")
-        english_titles = {"tin-tuc": "News", "van-ban": "Documents"}
-        home_en = home.copy_for_translation(en)
-        home_en.title = home_en.seo_title = tenant.name_en or tenant.name
-        home_en.save_revision().publish()
-        for section in sections:
-            copy = section.copy_for_translation(en)
-            copy.title = english_titles[section.slug]
-            copy.save_revision().publish()
+    enable_languages(tenant, sections=sections)
+
+
+#: English titles of the skeleton's sections, by slug
+ENGLISH_SECTION_TITLES = {"tin-tuc": "News", "van-ban": "Documents"}
+
+
+def enable_languages(tenant: Tenant, sections=()) -> None:
+    """Give the active site schema a locale for each of the site's languages and, with
+    English, the English home page under ``/en/`` (and English copies of ``sections``).
+
+    Translators then translate any page (organisation, contact…) in wagtail-localize's
+    editor: a translation needs its parent translated first, which the home page is.
+    Safe to call again, e.g. when an operator switches English on for a site.
+    """
+    from wagtail.models import Locale
+
+    from home.models import HomePage
+
+    for code in tenant.languages:
+        Locale.objects.get_or_create(language_code=code)
+    if "en" not in tenant.languages:
+        return
+    en = Locale.objects.get(language_code="en")
+    home = HomePage.objects.filter(locale__language_code="vi").first()
+    if home is None or HomePage.objects.filter(locale=en).exists():
+        return
+    home_en = home.copy_for_translation(en)
+    home_en.title = home_en.seo_title = tenant.name_en or tenant.name
+    home_en.save_revision().publish()
+    for section in sections:
+        copy = section.copy_for_translation(en)
+        copy.title = ENGLISH_SECTION_TITLES.get(section.slug, section.title)
+        copy.save_revision().publish()

@@ -74,6 +74,13 @@ class TenantAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if change and "languages" in form.changed_data and obj.status != SiteStatus.PROVISIONING:
+            from django_tenants.utils import schema_context
+
+            from provisioning.services import enable_languages
+
+            with schema_context(obj.schema_name):
+                enable_languages(obj)
         if change and form.changed_data:
             record(request.user, "site.changed", obj, fields=form.changed_data)
 

@@ -165,3 +165,42 @@ def test_console_creates_a_working_site(operator_client, client, sites):
     assert AuditEvent.objects.filter(action="site.created", site_key="xa_thu").exists()
     page = client.get("/", HTTP_HOST="xathu.test")
     assert page.status_code == 200 and "Xã Thử Nghiệm" in page.content.decode()
+
+
+def _change_form_data(response):
+    """The data a browser would post back from an admin change form, as rendered."""
+    data = {}
+
+    def add(form):
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            if value is True:
+                value = "on"
+            elif isinstance(value, list | tuple):
+                value = ",".join(str(v) for v in value)
+            data[form.add_prefix(name)] = value
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        add(inline.formset.management_form)
+        for form in inline.formset.forms:
+            add(form)
+    return data
+
+
+def test_console_switches_english_on_for_a_site(operator_client, client, sites):
+    url = f"/tenants/tenant/{sites.gamma.pk}/change/"
+    data = _change_form_data(operator_client.get(url, HTTP_HOST="console.localhost"))
+    assert client.get("/en/", HTTP_HOST="gamma.test").status_code == 302  # no English yet
+    data["languages"] = "vi,en"
+    data["name_en"] = "Gamma Party Portal"
+    response = operator_client.post(url, data, HTTP_HOST="console.localhost")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Tenant.objects.get(slug="gamma").languages == ["vi", "en"]
+    english = client.get("/en/", HTTP_HOST="gamma.test")
+    assert english.status_code == 200
+    html = english.content.decode()
+    assert '<html lang="en">' in html and "Gamma Party Portal" in html
+    assert 'hreflang="vi"' in html
