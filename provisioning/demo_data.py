@@ -1,24 +1,30 @@
-"""The demo province: sites from demo/sites.yaml, their content from demo/content.yaml.
+"""The demo province: sites from demo/sites.yaml, their news and documents from
+demo/content.yaml, their branding, sections and home pages from demo/sections/.
 
-Idempotent: a site that exists is left as it is, so ``manage.py demo`` can be
-run again on the same data folder.
+Idempotent: a site that exists is left as it is -- except that its work schedule
+gets this week's page when it has none, so a demo run weeks later still shows a
+current schedule -- and ``manage.py demo`` can be run again on the same data folder.
 """
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from django_tenants.utils import schema_context
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
 
 from wagtail.rich_text import RichText
 
+from provisioning.demo.builders import build_sections, refresh_schedule
+from provisioning.demo.files import pdf_document
+from provisioning.demo.publishing import publish, publish_changes
+from provisioning.demo.text import nfc as _nfc
+from provisioning.demo.text import paragraphs as _paragraphs
 from provisioning.services import SiteSpec, provision_site
 from tenants.models import Tenant
 from tenants.registry import primary_domain, site_url
@@ -35,20 +41,17 @@ class DemoLogin:
     role: str
 
 
-def _load(name: str) -> dict:
+def load(name: str) -> dict:
     return yaml.safe_load((DEMO_DIR / name).read_text(encoding="utf-8"))
 
 
-def _nfc(text) -> str:
-    return unicodedata.normalize("NFC", str(text)) if text is not None else ""
-
-
-def _paragraphs(lines) -> str:
-    return "".join(f"<p>{escape(_nfc(line))}</p>" for line in lines or [])
+def sections_of(slug: str) -> dict:
+    path = DEMO_DIR / "sections" / f"{slug}.yaml"
+    return load(f"sections/{slug}.yaml") if path.exists() else {}
 
 
 def operator_credentials() -> tuple[str, str]:
-    operator = _load("sites.yaml")["operator"]
+    operator = load("sites.yaml")["operator"]
     return operator["username"], operator["password"]
 
 
@@ -58,8 +61,8 @@ def site_passwords(slug: str) -> dict[str, str]:
 
 def load_demo(stdout=None) -> list[DemoLogin]:
     """Create the demo sites that do not exist yet; return every demo login."""
-    sites = _load("sites.yaml")["sites"]
-    content = _load("content.yaml")
+    sites = load("sites.yaml")["sites"]
+    content = load("content.yaml")
     logins = []
     for entry in sites:
         slug = entry["slug"]
@@ -72,15 +75,34 @@ def load_demo(stdout=None) -> list[DemoLogin]:
                 kind=entry["kind"], parent=entry.get("parent"), domains=entry["domains"],
                 theme=entry.get("theme", ""), languages=entry.get("languages", ["vi"]),
             )
-            tenant = provision_site(spec, actor="demo")
-            with schema_context(tenant.schema_name):
+            # One transaction, so that a site whose content fails is not left half-built
+            # (and skipped as existing on the next run); committed inside the new
+            # site's schema, where the pages' on-commit hooks (redirects, page cache) act.
+            with schema_context(Tenant.schema_name_for(slug)), transaction.atomic():
+                with schema_context(get_public_schema_name()):
+                    tenant = provision_site(spec, actor="demo")
                 _create_users(slug)
-                _create_content(content.get(slug, {}))
+                build_demo_site(slug, content)
+        else:
+            with schema_context(tenant.schema_name), transaction.atomic():
+                refresh_schedule(sections_of(slug))
         url = site_url(primary_domain(tenant), "/admin/")
         for username, password in site_passwords(slug).items():
             role = "Quản trị trang" if username == "quantri" else "Biên tập viên"
             logins.append(DemoLogin(tenant.name, url, username, password, role))
     return logins
+
+
+def build_demo_site(slug: str, content: dict | None = None) -> None:
+    """Fill the active schema with the demo content of the demo site ``slug``: news,
+    documents, branding, sections and home page.
+
+    The schema must hold a freshly provisioned site (any site: the tests build a demo
+    site's content into theirs); ``content`` is content.yaml, read when not given.
+    """
+    content = (load("content.yaml") if content is None else content).get(slug, {})
+    _create_content(content)
+    build_sections(sections_of(slug), intro=content.get("intro"))
 
 
 def _create_users(slug: str) -> None:
@@ -106,20 +128,16 @@ def _aware(value) -> dt.datetime:
 def _create_content(data: dict) -> None:
     from wagtail.models import Locale
 
-    from documents.models import DocumentIndexPage, LegalDocumentPage
-    from home.models import HomePage
-    from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
+    from documents.models import DocumentIndexPage, LegalDocumentFile, LegalDocumentPage
+    from news.models import NewsArticlePage, NewsArticleRelatedStory, NewsCategory, NewsIndexPage
 
     vi = Locale.objects.get(language_code="vi")
-    home = HomePage.objects.get(locale=vi)
-    if data.get("intro"):
-        home.intro = _paragraphs([data["intro"]])
-        home.save_revision().publish()
     categories = {
         c["slug"]: NewsCategory.objects.create(name=_nfc(c["name"]), slug=c["slug"], locale=vi)
         for c in data.get("categories", [])
     }
     news_index = NewsIndexPage.objects.get(locale=vi)
+    articles = {}
     for item in data.get("news", []):
         source = item.get("source") or {}
         article = NewsArticlePage(
@@ -135,8 +153,13 @@ def _create_content(data: dict) -> None:
             source_url=source.get("url", ""),
             first_published_at=_aware(item["date"]) if item.get("date") else None,
         )
-        news_index.add_child(instance=article)
-        article.save_revision().publish()
+        # Related stories name articles listed before this one.
+        article.related_story_links = [
+            NewsArticleRelatedStory(story=articles[slug]) for slug in item.get("related", [])
+        ]
+        article.tags.add(*(_nfc(tag) for tag in item.get("tags", [])))
+        publish(news_index, article)
+        articles[item["slug"]] = article
         if item.get("title_en") and Locale.objects.filter(language_code="en").exists():
             _translate_article(article, item)
     documents_index = DocumentIndexPage.objects.get(locale=vi)
@@ -150,8 +173,12 @@ def _create_content(data: dict) -> None:
             legal_normative=bool(item.get("legal_normative")),
             summary=_nfc(item["summary"]), body=_paragraphs(item.get("body")),
         )
-        documents_index.add_child(instance=document)
-        document.save_revision().publish()
+        # The downloadable file national rules require, named by its number and symbol.
+        text = [item["issuer"], item["number"], item["summary"], *item.get("body", [])]
+        document.attachments = [LegalDocumentFile(
+            document=pdf_document(item["number"], text, filename=item["slug"])
+        )]
+        publish(documents_index, document)
 
 
 def _translate_article(article, item: dict) -> None:
@@ -162,4 +189,4 @@ def _translate_article(article, item: dict) -> None:
     english.title = _nfc(item["title_en"])
     english.lead = _nfc(item.get("lead_en", ""))
     english.body = [("paragraph", RichText(_paragraphs(item.get("body_en"))))]
-    english.save_revision().publish()
+    publish_changes(english)

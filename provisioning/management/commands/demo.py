@@ -21,6 +21,13 @@ class Command(BaseCommand):
     def handle(self, *args, addrport, no_serve, **options):
         self.stdout.write("Cập nhật cơ sở dữ liệu dùng chung (migrate_schemas --shared)…")
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+        from tenants.models import Tenant
+
+        if Tenant.objects.exclude(schema_name="public").exists():
+            # Sites made by an earlier version of the platform get its new tables.
+            # (A fleet migration that skips up-to-date sites is issue 4's.)
+            self.stdout.write("Cập nhật cơ sở dữ liệu của các trang đã có (migrate_schemas)…")
+            call_command("migrate_schemas", tenant=True, interactive=False, verbosity=0)
         username, password = operator_credentials()
         User = get_user_model()
         if not User.objects.filter(username=username).exists():

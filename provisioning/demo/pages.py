@@ -1,0 +1,205 @@
+"""Builders of a demo site's section pages, one per kind of section.
+
+Each builder takes the Vietnamese home page, the section's mapping from
+``sections/<slug>.yaml`` and the Vietnamese locale, publishes the section (and
+the pages under it) and returns it. They run inside the site's schema.
+"""
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+from provisioning.demo.files import pdf_document
+from provisioning.demo.publishing import publish
+from provisioning.demo.text import nfc, numbered, paragraphs, rich_text
+
+#: where a procedure's code (mã thủ tục) is looked up on the national public service portal
+NATIONAL_PROCEDURE_URL = (
+    "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}"
+)
+
+
+def _paragraph_blocks(items) -> str:
+    """A content StreamField's JSON with one rich-text block (empty list: no block)."""
+    html = rich_text(items)
+    return json.dumps([{"type": "paragraph", "value": html}] if html else [])
+
+
+def _section_fields(spec: dict, locale) -> dict:
+    return {
+        "title": nfc(spec["title"]), "slug": spec["slug"], "locale": locale,
+        "show_in_menus": spec.get("menu", True),
+        "seo_title": nfc(spec.get("seo_title", "")),
+        "search_description": nfc(spec.get("description", "")),
+    }
+
+
+def organisation(home, spec: dict, locale):
+    """Giới thiệu: functions, tasks, structure, leaders and units."""
+    from organisation.models import Leader, OrganisationPage, Unit
+
+    page = OrganisationPage(
+        **_section_fields(spec, locale),
+        intro=paragraphs(spec.get("intro")),
+        functions=paragraphs(spec.get("functions")),
+        tasks=numbered(spec.get("tasks", [])) if spec.get("tasks") else "",
+        structure=_paragraph_blocks(spec.get("structure")),
+    )
+    page.leaders = [
+        Leader(
+            full_name=nfc(leader["name"]), title=nfc(leader["title"]),
+            phone=leader.get("phone", ""), email=leader.get("email", ""),
+            responsibilities=nfc(leader.get("responsibilities", "")),
+        )
+        for leader in spec.get("leaders", [])
+    ]
+    page.units = [
+        Unit(
+            name=nfc(unit["name"]), head=nfc(unit.get("head", "")), phone=unit.get("phone", ""),
+            email=unit.get("email", ""), address=nfc(unit.get("address", "")),
+        )
+        for unit in spec.get("units", [])
+    ]
+    return publish(home, page)
+
+
+def contact(home, spec: dict, locale):
+    """Liên hệ: the agency's address, phones, e-mail, hours and the officer in charge."""
+    from sitepages.models import ContactPage
+
+    return publish(home, ContactPage(
+        **_section_fields(spec, locale),
+        intro=paragraphs(spec.get("intro")),
+        agency_name=nfc(spec["agency_name"]), address=nfc(spec["address"]),
+        phone=spec.get("phone", ""), fax=spec.get("fax", ""), email=spec.get("email", ""),
+        working_hours=nfc(spec.get("working_hours", "")), map_url=spec.get("map_url", ""),
+        officer=nfc(spec.get("officer", "")),
+    ))
+
+
+def procedures(home, spec: dict, locale):
+    """Thủ tục hành chính: procedures by field, each linked to the national portal."""
+    from sitepages.models import Procedure, ProceduresPage
+
+    page = ProceduresPage(**_section_fields(spec, locale), intro=paragraphs(spec.get("intro")))
+    page.procedures = [
+        Procedure(
+            name=nfc(item["name"]), field=nfc(item["field"]), level=item.get("level", "toan_trinh"),
+            processing_time=nfc(item.get("processing_time", "")), fee=nfc(item.get("fee", "")),
+            url=item.get("url") or NATIONAL_PROCEDURE_URL.format(code=item["code"]),
+        )
+        for item in spec.get("procedures", [])
+    ]
+    return publish(home, page)
+
+
+def schedule(home, spec: dict, locale):
+    """Lịch công tác: the index, last week's and this week's schedules."""
+    from schedule.models import WorkScheduleIndexPage
+
+    index = publish(home, WorkScheduleIndexPage(
+        **_section_fields(spec, locale), intro=paragraphs(spec.get("intro")),
+    ))
+    add_missing_weeks(index, spec)
+    return index
+
+
+def add_missing_weeks(index, spec: dict) -> list:
+    """Publish last week's and this week's schedules under ``index`` (weeks in Vietnam's
+    time) from the section's ``last_week`` and ``this_week`` entries, unless the index
+    already has a page for that week. Returns the pages it published."""
+    from schedule import weeks
+    from schedule.models import ScheduleEntry, WeeklySchedulePage
+
+    this_monday = weeks.monday_of(weeks.today())
+    wanted = [
+        (this_monday - dt.timedelta(days=7), spec.get("last_week", [])),
+        (this_monday, spec.get("this_week", [])),
+    ]
+    existing = set(
+        WeeklySchedulePage.objects.child_of(index).values_list("week_start", flat=True)
+    )
+    published = []
+    for monday, entries in wanted:
+        if monday in existing or not entries:
+            continue
+        week = WeeklySchedulePage(
+            week_start=monday, slug=weeks.week_slug(monday), locale_id=index.locale_id,
+        )
+        week.entries = [
+            ScheduleEntry(
+                date=monday + dt.timedelta(days=entry["day"]),
+                time=dt.time.fromisoformat(entry["time"]) if entry.get("time") else None,
+                leaders=nfc(entry["leaders"]), content=nfc(entry["content"]),
+                location=nfc(entry.get("location", "")),
+                participants=nfc(entry.get("participants", "")),
+                preparing_unit=nfc(entry.get("preparing_unit", "")),
+            )
+            for entry in entries
+        ]
+        published.append(publish(index, week))
+    return published
+
+
+def projects(home, spec: dict, locale):
+    """Dự án đầu tư: the index and its projects with the fields national rules list."""
+    from projects.models import InvestmentProjectPage, ProjectIndexPage
+
+    index = publish(home, ProjectIndexPage(
+        **_section_fields(spec, locale), intro=paragraphs(spec.get("intro")),
+    ))
+    for item in spec.get("projects", []):
+        amount = item.get("total_investment")
+        publish(index, InvestmentProjectPage(
+            title=nfc(item["title"]), slug=item["slug"], locale=locale,
+            objective=nfc(item["objective"]), field=nfc(item["field"]),
+            project_type=item["project_type"], start_year=item["start_year"],
+            end_year=item.get("end_year"),
+            total_investment=Decimal(str(amount)) if amount is not None else None,
+            funding_source=item["funding_source"], donor=nfc(item.get("donor", "")),
+            status=item["status"], location=nfc(item.get("location", "")),
+            investor=nfc(item["investor"]), description=_paragraph_blocks(item.get("description")),
+        ))
+    return index
+
+
+def content(home, spec: dict, locale):
+    """A content page: lead, body (a Q&A page's questions are headings in it) and
+    files to download, such as a draft open for comments."""
+    from sitepages.models import ContentPage
+
+    blocks = []
+    html = rich_text(spec.get("body"))
+    if html:
+        blocks.append({"type": "paragraph", "value": html})
+    for attachment in spec.get("attachments", []):
+        document = pdf_document(
+            attachment["title"], [attachment["title"], *attachment.get("lines", [])],
+            filename=attachment["file"],
+        )
+        blocks.append({"type": "attachments", "value": {
+            "title": nfc(attachment.get("heading", "")), "documents": [document.pk],
+        }})
+    return publish(home, ContentPage(
+        **_section_fields(spec, locale), lead=nfc(spec.get("lead", "")), body=json.dumps(blocks),
+    ))
+
+
+def directory(home, spec: dict, locale):
+    """Trang thành phần: the directory of the site's component sites (from the registry)."""
+    from sitepages.models import SiteDirectoryPage
+
+    return publish(home, SiteDirectoryPage(
+        **_section_fields(spec, locale), intro=paragraphs(spec.get("intro")),
+    ))
+
+
+BUILDERS = {
+    "organisation": organisation,
+    "contact": contact,
+    "procedures": procedures,
+    "schedule": schedule,
+    "projects": projects,
+    "content": content,
+    "directory": directory,
+}
