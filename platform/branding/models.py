@@ -38,8 +38,10 @@ def validate_colour(value: str) -> None:
     ratio = contrast_with_white(value)
     if ratio < 4.5:
         raise ValidationError(
-            _("Màu %(colour)s quá sáng: chữ trắng trên nền này chỉ đạt độ tương phản "
-              "%(ratio).1f:1, cần tối thiểu 4.5:1 (WCAG 2.1 AA)."),
+            _(
+                "Màu %(colour)s quá sáng: chữ trắng trên nền này chỉ đạt độ tương phản "
+                "%(ratio).1f:1, cần tối thiểu 4.5:1 (WCAG 2.1 AA)."
+            ),
             params={"colour": value, "ratio": ratio},
         )
 
@@ -63,24 +65,42 @@ class SiteBranding(BaseGenericSetting):
     select_related = ["logo", "emblem", "banner"]
 
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     emblem = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("biểu trưng (quốc huy / đảng kỳ)"), null=True,
-        blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("biểu trưng (quốc huy / đảng kỳ)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Để trống để dùng biểu trưng mặc định của giao diện."),
     )
     banner = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("ảnh băng rôn đầu trang"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("ảnh băng rôn đầu trang"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     primary_colour = models.CharField(
-        _("màu chủ đạo"), max_length=7, blank=True, validators=[validate_colour],
+        _("màu chủ đạo"),
+        max_length=7,
+        blank=True,
+        validators=[validate_colour],
         help_text=_("Dạng #RRGGBB; để trống để dùng màu của giao diện."),
     )
     accent_colour = models.CharField(
-        _("màu nhấn"), max_length=7, blank=True, validators=[validate_colour],
+        _("màu nhấn"),
+        max_length=7,
+        blank=True,
+        validators=[validate_colour],
         help_text=_("Dạng #RRGGBB; để trống để dùng màu của giao diện."),
     )
     agency = models.CharField(_("cơ quan chủ quản"), max_length=255, blank=True)
@@ -90,29 +110,42 @@ class SiteBranding(BaseGenericSetting):
     phone = models.CharField(_("điện thoại"), max_length=64, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     responsible_person = models.CharField(
-        _("người chịu trách nhiệm"), max_length=255, blank=True,
+        _("người chịu trách nhiệm"),
+        max_length=255,
+        blank=True,
         help_text=_("Ví dụ: Ông Nguyễn Văn A – Chánh Văn phòng, Trưởng Ban Biên tập."),
     )
     licence = models.CharField(
-        _("giấy phép"), max_length=255, blank=True,
+        _("giấy phép"),
+        max_length=255,
+        blank=True,
         help_text=_("Số giấy phép thiết lập trang thông tin điện tử, cơ quan cấp, ngày cấp."),
     )
     tracking_script = models.URLField(
-        _("mã theo dõi EMC"), blank=True, validators=[validate_tracking_script],
+        _("mã theo dõi EMC"),
+        blank=True,
+        validators=[validate_tracking_script],
         help_text=_("Địa chỉ https của tập lệnh giám sát (EMC) do cơ quan quản lý cấp."),
     )
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("logo"), FieldPanel("emblem"), FieldPanel("banner"),
-             FieldRowPanel([FieldPanel("primary_colour"), FieldPanel("accent_colour")])],
+            [
+                FieldPanel("logo"),
+                FieldPanel("emblem"),
+                FieldPanel("banner"),
+                FieldRowPanel([FieldPanel("primary_colour"), FieldPanel("accent_colour")]),
+            ],
             heading=_("Hình ảnh và màu sắc"),
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("agency"), FieldPanel("agency_en")]),
-             FieldRowPanel([FieldPanel("address"), FieldPanel("address_en")]),
-             FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-             FieldPanel("responsible_person"), FieldPanel("licence")],
+            [
+                FieldRowPanel([FieldPanel("agency"), FieldPanel("agency_en")]),
+                FieldRowPanel([FieldPanel("address"), FieldPanel("address_en")]),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("responsible_person"),
+                FieldPanel("licence"),
+            ],
             heading=_("Chân trang (thông tin bắt buộc)"),
         ),
         FieldPanel("tracking_script"),

@@ -16,8 +16,19 @@ from wagtail.fields import StreamField
 
 #: apps whose models are normalised (besides Page subclasses, which all are)
 NORMALISED_APPS = {
-    "tenants", "branding", "home", "news", "documents", "organisation", "schedule",
-    "projects", "sitepages", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit",
+    "tenants",
+    "branding",
+    "home",
+    "news",
+    "documents",
+    "organisation",
+    "schedule",
+    "projects",
+    "sitepages",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "taggit",
 }
 
 

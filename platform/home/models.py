@@ -32,7 +32,10 @@ class HomePage(Page):
             from news.models import NewsArticlePage
 
             context["latest_news"] = (
-                NewsArticlePage.objects.live().public().filter(locale_id=self.locale_id)
-                .select_related("category").order_by("-first_published_at")[:6]
+                NewsArticlePage.objects.live()
+                .public()
+                .filter(locale_id=self.locale_id)
+                .select_related("category")
+                .order_by("-first_published_at")[:6]
             )
         return context

@@ -55,9 +55,15 @@ def test_branding_shows_in_header_and_footer_of_that_site_only(client, sites, se
         branding.tracking_script = "https://emc.gov.vn/scripts/site.js"
         branding.save()
     page = client.get("/", HTTP_HOST="beta.test").content.decode()
-    for text in ("Ủy ban nhân dân xã Bê Ta", "0207 3822 123", "ubndbeta@tuyenquang.gov.vn",
-                 "Chịu trách nhiệm chính", "01/GP-TTĐT", "--brand:#0b4f8a",
-                 '<script src="https://emc.gov.vn/scripts/site.js" async>'):
+    for text in (
+        "Ủy ban nhân dân xã Bê Ta",
+        "0207 3822 123",
+        "ubndbeta@tuyenquang.gov.vn",
+        "Chịu trách nhiệm chính",
+        "01/GP-TTĐT",
+        "--brand:#0b4f8a",
+        '<script src="https://emc.gov.vn/scripts/site.js" async>',
+    ):
         assert text in page
     other = client.get("/", HTTP_HOST="alpha.test").content.decode()
     assert "Ủy ban nhân dân xã Bê Ta" not in other
@@ -76,9 +82,19 @@ def test_site_admin_edits_branding_in_the_admin(client, sites, settings):
         assert response.status_code == 200
         response = client.post(
             response.redirect_chain[-1][0] if response.redirect_chain else url,
-            {"primary_colour": "#ffff00", "accent_colour": "", "agency": "UBND xã Bê Ta",
-             "agency_en": "", "address": "", "address_en": "", "phone": "", "email": "",
-             "responsible_person": "", "licence": "", "tracking_script": ""},
+            {
+                "primary_colour": "#ffff00",
+                "accent_colour": "",
+                "agency": "UBND xã Bê Ta",
+                "agency_en": "",
+                "address": "",
+                "address_en": "",
+                "phone": "",
+                "email": "",
+                "responsible_person": "",
+                "licence": "",
+                "tracking_script": "",
+            },
             HTTP_HOST="beta.test",
         )
         assert response.status_code == 200  # form shown again with the error

@@ -26,7 +26,8 @@ def test_upload_without_alternative_text_is_refused_in_vietnamese(client, sites)
         user = get_user_model().objects.create_superuser("altadmin", "alt@example.vn", "pw")
         client.force_login(user)
         response = client.post(
-            "/admin/images/add/", {"title": "Hội nghị", "description": "", "file": _png()},
+            "/admin/images/add/",
+            {"title": "Hội nghị", "description": "", "file": _png()},
             HTTP_HOST="beta.test",
         )
         assert response.status_code == 200

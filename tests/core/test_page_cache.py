@@ -47,7 +47,9 @@ def test_sites_do_not_share_entries(client, sites, cached):
     assert sites.beta.name.encode() not in alpha.content
 
 
-def test_publishing_purges_the_site_but_not_others(client, sites, cached, django_capture_on_commit_callbacks):
+def test_publishing_purges_the_site_but_not_others(
+    client, sites, cached, django_capture_on_commit_callbacks
+):
     client.get("/", HTTP_HOST="alpha.test")
     client.get("/", HTTP_HOST="beta.test")
     with in_site(sites.alpha), django_capture_on_commit_callbacks(execute=True):
@@ -59,7 +61,9 @@ def test_publishing_purges_the_site_but_not_others(client, sites, cached, django
 
 
 @pytest.mark.parametrize("action", ["unpublish", "move", "delete"])
-def test_unpublish_move_delete_purge(client, sites, cached, django_capture_on_commit_callbacks, action):
+def test_unpublish_move_delete_purge(
+    client, sites, cached, django_capture_on_commit_callbacks, action
+):
     with in_site(sites.alpha), django_capture_on_commit_callbacks(execute=True):
         home = HomePage.objects.get(locale__language_code="vi")
         page = _publish_child(home, "Trang thử", f"trang-thu-{action}")

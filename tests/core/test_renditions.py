@@ -21,7 +21,9 @@ def test_a_rendition_is_made_once_and_then_read_without_queries(sites):
     PILImage.new("RGB", (800, 600), "#0b4f8a").save(buffer, "JPEG")
     with in_site(sites.beta):
         image = get_image_model().objects.create(
-            title="Ảnh thử", description="Ảnh thử", file=ImageFile(buffer, name="anh-thu.jpg"),
+            title="Ảnh thử",
+            description="Ảnh thử",
+            file=ImageFile(buffer, name="anh-thu.jpg"),
         )
         first = image.get_rendition("fill-480x320")
         assert image.renditions.count() == 1

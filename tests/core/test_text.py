@@ -22,7 +22,9 @@ def test_decomposed_text_is_stored_composed(sites):
     with in_site(sites.beta):
         index = NewsIndexPage.objects.get(locale=Locale.objects.get(language_code="vi"))
         page = NewsArticlePage(
-            title=nfd(title), slug="chuyen-doi-so", lead=nfd("Sáng nay, Ủy ban nhân dân xã họp."),
+            title=nfd(title),
+            slug="chuyen-doi-so",
+            lead=nfd("Sáng nay, Ủy ban nhân dân xã họp."),
             body=[("paragraph", RichText(nfd("<p>Nội dung có dấu tiếng Việt.</p>")))],
         )
         index.add_child(instance=page)

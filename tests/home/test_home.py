@@ -29,7 +29,9 @@ def portal_home(sites):
         category = NewsCategory.objects.create(name="Thời sự", slug="thoi-su", locale=vi)
         for i in range(6):
             story = NewsArticlePage(
-                title=f"Tin số {i} về Tuyên Quang", slug=f"tin-so-{i}", lead=f"Sapo {i}",
+                title=f"Tin số {i} về Tuyên Quang",
+                slug=f"tin-so-{i}",
+                lead=f"Sapo {i}",
                 category=category if i % 2 else None,
                 body=[("paragraph", RichText("<p>Nội dung bài viết.</p>"))],
             )
@@ -40,7 +42,15 @@ def portal_home(sites):
             ("latest_news", {"heading": "Tin mới", "category": None, "count": 5}),
             ("latest_news", {"heading": "Thời sự", "category": category, "count": 5}),
             ("latest_documents", {"heading": "Văn bản mới", "count": 5}),
-            ("links", {"heading": "Liên kết", "links": [{"title": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn"}]}),
+            (
+                "links",
+                {
+                    "heading": "Liên kết",
+                    "links": [
+                        {"title": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn"}
+                    ],
+                },
+            ),
         ]
         home.save_revision().publish()
     connection.set_schema_to_public()
@@ -51,7 +61,11 @@ def test_blocks_render_in_order(client, portal_home, uncached):
     html = client.get("/", HTTP_HOST="alpha.test").content.decode()
     assert "Tin nổi bật" in html
     assert "Tin số 5 về Tuyên Quang" in html
-    assert html.index("Tin nổi bật") < html.index("Văn bản mới") < html.index("Cổng Dịch vụ công quốc gia")
+    assert (
+        html.index("Tin nổi bật")
+        < html.index("Văn bản mới")
+        < html.index("Cổng Dịch vụ công quốc gia")
+    )
     assert html.count("<h1") == 1
 
 

@@ -19,14 +19,20 @@ def test_contact_page_translated_with_wagtail_localize(client, sites):
         vi = Locale.objects.get(language_code="vi")
         en = Locale.objects.get(language_code="en")
         home = HomePage.objects.get(locale=vi)
-        contact = ContactPage(title="Liên hệ", slug="lien-he-dich", agency_name="Văn phòng UBND tỉnh",
-                              address="Số 160 đường Trần Hưng Đạo, phường Minh Xuân")
+        contact = ContactPage(
+            title="Liên hệ",
+            slug="lien-he-dich",
+            agency_name="Văn phòng UBND tỉnh",
+            address="Số 160 đường Trần Hưng Đạo, phường Minh Xuân",
+        )
         home.add_child(instance=contact)
         contact.save_revision().publish()
         user = get_user_model().objects.create_superuser("translator", "t@example.vn", "pw")
         client.force_login(user)
         response = client.post(
-            f"/admin/localize/submit/page/{contact.pk}/", {"locales": [en.pk]}, HTTP_HOST="alpha.test",
+            f"/admin/localize/submit/page/{contact.pk}/",
+            {"locales": [en.pk]},
+            HTTP_HOST="alpha.test",
         )
         assert response.status_code == 302
         english = Page.objects.get(translation_key=contact.translation_key, locale=en)

@@ -7,7 +7,9 @@ class FeaturedStoryBlock(blocks.StructBlock):
     """The story the board puts first; the latest one when none is chosen."""
 
     page = blocks.PageChooserBlock(
-        page_type="news.NewsArticlePage", required=False, label=_("Bài viết"),
+        page_type="news.NewsArticlePage",
+        required=False,
+        label=_("Bài viết"),
         help_text=_("Để trống để tự động hiển thị bài mới nhất."),
     )
 

@@ -23,8 +23,16 @@ class LatestDocumentsBlock(blocks.StructBlock):
         if page is not None:
             documents = documents.filter(locale_id=page.locale_id)
         context["documents"] = list(
-            documents.order_by("-issued_on", "-id")
-            .only("id", "title", "url_path", "path", "depth", "locale_id", "number", "issued_on", "summary")
-            [: value.get("count") or 5]
+            documents.order_by("-issued_on", "-id").only(
+                "id",
+                "title",
+                "url_path",
+                "path",
+                "depth",
+                "locale_id",
+                "number",
+                "issued_on",
+                "summary",
+            )[: value.get("count") or 5]
         )
         return context

@@ -29,8 +29,15 @@ class LatestNewsBlock(blocks.StructBlock):
             # The category chosen on the Vietnamese home; its translation on others.
             stories = stories.filter(category__translation_key=category.translation_key)
         context["stories"] = list(
-            stories.order_by("-first_published_at")
-            .only("id", "title", "url_path", "path", "depth", "locale_id", "first_published_at", "lead")
-            [: value.get("count") or 5]
+            stories.order_by("-first_published_at").only(
+                "id",
+                "title",
+                "url_path",
+                "path",
+                "depth",
+                "locale_id",
+                "first_published_at",
+                "lead",
+            )[: value.get("count") or 5]
         )
         return context

@@ -8,7 +8,8 @@ class ScheduleBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(label=_("Tiêu đề khối"), max_length=120, default=_("Lịch công tác"))
     page = blocks.PageChooserBlock(
-        page_type="schedule.WorkScheduleIndexPage", label=_("Trang lịch công tác"),
+        page_type="schedule.WorkScheduleIndexPage",
+        label=_("Trang lịch công tác"),
     )
 
     class Meta:
@@ -27,6 +28,7 @@ class ScheduleBlock(blocks.StructBlock):
         context["week"] = week
         context["today_entries"] = (
             [entry for day in week.days() if day.date == today for entry in day.entries]
-            if week is not None else []
+            if week is not None
+            else []
         )
         return context

@@ -72,7 +72,9 @@ def apply():
     original_get_for_language = LocaleManager.get_for_language
 
     def get_for_language(self, language_code):
-        return _memo(("locale", language_code), lambda: original_get_for_language(self, language_code))
+        return _memo(
+            ("locale", language_code), lambda: original_get_for_language(self, language_code)
+        )
 
     LocaleManager.get_for_language = get_for_language
     PageQuerySet.private_q = private_q
@@ -81,5 +83,7 @@ def apply():
     request_finished.connect(_end, dispatch_uid="request-memo-end")
     for model in (PageViewRestriction, Locale):
         post_save.connect(forget, sender=model, dispatch_uid=f"request-memo-{model.__name__}-save")
-        post_delete.connect(forget, sender=model, dispatch_uid=f"request-memo-{model.__name__}-delete")
+        post_delete.connect(
+            forget, sender=model, dispatch_uid=f"request-memo-{model.__name__}-delete"
+        )
     post_page_move.connect(forget, dispatch_uid="request-memo-move")

@@ -32,8 +32,12 @@ def site_menu(page=None):
     if page is not None and getattr(page, "path", None):
         pages = pages.filter(path__startswith=_root_path(page))
     else:
-        pages = pages.filter(locale__language_code=translation.get_language() or settings.LANGUAGE_CODE)
-    return list(pages.order_by("path").only("id", "title", "url_path", "path", "depth", "locale_id"))
+        pages = pages.filter(
+            locale__language_code=translation.get_language() or settings.LANGUAGE_CODE
+        )
+    return list(
+        pages.order_by("path").only("id", "title", "url_path", "path", "depth", "locale_id")
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -67,13 +71,15 @@ def language_links(context, page=None):
         if other is not None:
             with translation.override(code):
                 url = other.get_url(request)
-        links.append({
-            "code": code,
-            "name": names.get(code, code),
-            "url": url or home_url(code),
-            "translated": url is not None,
-            "current": code == current,
-        })
+        links.append(
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "url": url or home_url(code),
+                "translated": url is not None,
+                "current": code == current,
+            }
+        )
     return links
 
 
