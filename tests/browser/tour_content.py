@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from provisioning.demo.files import pdf_document
 from tests.conftest import in_site
 
 #: slug of the organisation page, whose presence says the tour is built
@@ -445,34 +445,4 @@ def _image(title, size, colour, description):
 
 def _pdf(title):
     """A library document holding a small, valid one-page PDF."""
-    from wagtail.documents import get_document_model
-
-    return get_document_model().objects.create(
-        title=title, file=ContentFile(_PDF, name=f"{title}.pdf")
-    )
-
-
-def _pdf_bytes() -> bytes:
-    stream = b"BT /F1 18 Tf 72 720 Td (Quyet dinh 15/2026/QD-UBND) Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
-
-
-_PDF = _pdf_bytes()
+    return pdf_document(title, ["Quyet dinh 15/2026/QD-UBND"], filename=title)

@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
+from .listing import visible_in_language
+
 
 class FeaturedStoryBlock(blocks.StructBlock):
     """The story the board puts first; the latest one when none is chosen."""
@@ -24,10 +26,9 @@ class FeaturedStoryBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         story = value.get("page")
         if story is None or not story.live:
-            page = (parent_context or {}).get("page")
-            stories = NewsArticlePage.objects.live().public().select_related("category")
-            if page is not None:
-                stories = stories.filter(locale_id=page.locale_id)
+            stories = visible_in_language(NewsArticlePage, parent_context).select_related(
+                "category"
+            )
             story = stories.order_by("-first_published_at").first()
         else:
             story = story.specific

@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
+from .listing import LINK_FIELDS, visible_in_language
+
 
 class LatestDocumentsBlock(blocks.StructBlock):
     """The latest legal and administrative documents (one query)."""
@@ -18,21 +20,10 @@ class LatestDocumentsBlock(blocks.StructBlock):
         from documents.models import LegalDocumentPage
 
         context = super().get_context(value, parent_context)
-        documents = LegalDocumentPage.objects.live().public()
-        page = (parent_context or {}).get("page")
-        if page is not None:
-            documents = documents.filter(locale_id=page.locale_id)
+        documents = visible_in_language(LegalDocumentPage, parent_context)
         context["documents"] = list(
             documents.order_by("-issued_on", "-id").only(
-                "id",
-                "title",
-                "url_path",
-                "path",
-                "depth",
-                "locale_id",
-                "number",
-                "issued_on",
-                "summary",
+                *LINK_FIELDS, "number", "issued_on", "summary"
             )[: value.get("count") or 5]
         )
         return context

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .listing import LINK_FIELDS, visible_in_language
+
 
 class LatestNewsBlock(blocks.StructBlock):
     """The latest stories, of one category or of all (one query)."""
@@ -20,24 +22,14 @@ class LatestNewsBlock(blocks.StructBlock):
         from news.models import NewsArticlePage
 
         context = super().get_context(value, parent_context)
-        stories = NewsArticlePage.objects.live().public()
-        page = (parent_context or {}).get("page")
-        if page is not None:
-            stories = stories.filter(locale_id=page.locale_id)
+        stories = visible_in_language(NewsArticlePage, parent_context)
         category = value.get("category")
         if category is not None:
             # The category chosen on the Vietnamese home; its translation on others.
             stories = stories.filter(category__translation_key=category.translation_key)
         context["stories"] = list(
             stories.order_by("-first_published_at").only(
-                "id",
-                "title",
-                "url_path",
-                "path",
-                "depth",
-                "locale_id",
-                "first_published_at",
-                "lead",
+                *LINK_FIELDS, "first_published_at", "lead"
             )[: value.get("count") or 5]
         )
         return context
