@@ -9,11 +9,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import seo
+from core import seo, views
 
 urlpatterns = [
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    # Wagtail's Sites admin is not installed (domains are the registry's); its
+    # page explorer still links to "wagtailsites:index" for superusers.
+    path(
+        "admin/sites/",
+        include(([path("", views.sites_managed_by_console, name="index")], "wagtailsites")),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

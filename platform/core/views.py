@@ -14,3 +14,18 @@ def site_unavailable(request, tenant):
     response["Retry-After"] = "3600"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def sites_managed_by_console(request):
+    """Stands in for Wagtail's Sites admin, which the platform does not install: a
+    site's domains are the registry's, changed by the operations centre. Wagtail's
+    page explorer still links here for superusers."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    messages.info(
+        request,
+        _("Tên miền của trang do Trung tâm Thông tin – Hội nghị quản lý trên trang vận hành."),
+    )
+    return redirect("wagtailadmin_explore_root")
