@@ -132,6 +132,7 @@ def _create_content(data: dict) -> None:
     from news.models import NewsArticlePage, NewsArticleRelatedStory, NewsCategory, NewsIndexPage
 
     vi = Locale.objects.get(language_code="vi")
+    english = Locale.objects.filter(language_code="en").first()
     categories = {
         c["slug"]: NewsCategory.objects.create(name=_nfc(c["name"]), slug=c["slug"], locale=vi)
         for c in data.get("categories", [])
@@ -160,8 +161,8 @@ def _create_content(data: dict) -> None:
         article.tags.add(*(_nfc(tag) for tag in item.get("tags", [])))
         publish(news_index, article)
         articles[item["slug"]] = article
-        if item.get("title_en") and Locale.objects.filter(language_code="en").exists():
-            _translate_article(article, item)
+        if item.get("title_en") and english is not None:
+            _translate_article(article, item, english)
     documents_index = DocumentIndexPage.objects.get(locale=vi)
     for item in data.get("documents", []):
         document = LegalDocumentPage(
@@ -181,11 +182,9 @@ def _create_content(data: dict) -> None:
         publish(documents_index, document)
 
 
-def _translate_article(article, item: dict) -> None:
+def _translate_article(article, item: dict, locale) -> None:
     """The English version of a demo article (what a translator makes with wagtail-localize)."""
-    from wagtail.models import Locale
-
-    english = article.copy_for_translation(Locale.objects.get(language_code="en"))
+    english = article.copy_for_translation(locale)
     english.title = _nfc(item["title_en"])
     english.lead = _nfc(item.get("lead_en", ""))
     english.body = [("paragraph", RichText(_paragraphs(item.get("body_en"))))]

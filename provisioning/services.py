@@ -5,9 +5,9 @@ Everything happens in one database transaction -- PostgreSQL's DDL is
 transactional -- so a provisioning that fails part-way leaves no schema, no
 registry row and no domain behind.
 
-This first version creates a schema by running the migrations; cloning from
-a template schema, the full skeletons per kind of site and the editorial
-boards come with the provisioning issue.
+A schema is cloned from the site template (provisioning.template), or made by
+running the migrations when no current template exists. The full skeletons per
+kind of site and the editorial boards are still to come (issue 4).
 """
 
 import logging

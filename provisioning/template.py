@@ -16,6 +16,7 @@ template should be refreshed (``manage.py refresh_site_template``, which the
 demo and the fleet migration run after migrating).
 """
 
+import functools
 import hashlib
 import logging
 import os
@@ -28,6 +29,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +41,11 @@ class TemplateError(RuntimeError):
     pass
 
 
+@functools.cache
 def fingerprint() -> str:
     """A digest of every migration the code has: the template must have been built
-    with exactly these."""
+    with exactly these. Read once per process (the migration files do not change
+    under a running process)."""
     loader = MigrationLoader(None, ignore_no_migrations=True)
     nodes = sorted(f"{app}.{name}" for app, name in loader.graph.nodes)
     return hashlib.sha256("\n".join(nodes).encode()).hexdigest()
@@ -62,7 +66,9 @@ def pg_dump_path() -> str:
         pass
     found = shutil.which("pg_dump")
     if not found:
-        raise TemplateError("Không tìm thấy pg_dump (đặt biến PG_DUMP hoặc cài postgresql-client).")
+        raise TemplateError(
+            _("Không tìm thấy pg_dump: đặt biến PG_DUMP hoặc cài postgresql-client.")
+        )
     return found
 
 
@@ -77,7 +83,10 @@ def dump_schema(schema: str, *options: str) -> str:
     env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if result.returncode != 0:
-        raise TemplateError(f"pg_dump thất bại: {result.stderr.strip()}")
+        raise TemplateError(
+            _("pg_dump không đọc được lược đồ %(schema)s: %(error)s")
+            % {"schema": schema, "error": result.stderr.strip()}
+        )
     # psql meta-commands (\restrict … in recent pg_dump) are not SQL
     return "\n".join(line for line in result.stdout.splitlines() if not line.startswith("\\"))
 

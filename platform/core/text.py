@@ -68,3 +68,21 @@ def normalise_on_save(sender, instance, raw=False, **kwargs):
     if raw or sender._meta.app_label not in NORMALISED_APPS:
         return
     normalise_instance(instance)
+
+
+def strip_text_fields(instance) -> None:
+    """Put every character field of ``instance`` in NFC and strip its ends."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str):
+                setattr(instance, field.attname, nfc(value).strip())
+
+
+class StrippedTextMixin:
+    """Strips the ends of every text field in ``clean()``, which Wagtail's and
+    Django's forms call (NFC is done for every save by ``normalise_on_save``)."""
+
+    def clean(self):
+        strip_text_fields(self)
+        super().clean()

@@ -8,6 +8,8 @@ from django.contrib.postgres.lookups import Unaccent
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import ExtractYear, Lower, Replace
 
+from core.text import nfc
+
 _MARKS = re.compile(r"[\u0300-\u036f]")
 
 
@@ -66,7 +68,7 @@ def search_documents(documents: QuerySet, text: str) -> QuerySet:
     ("quyet dinh ve quy che" finds "Quyết định về quy chế"). Lowering happens
     after unaccent, so it does not depend on the database's collation.
     """
-    text = unicodedata.normalize("NFC", text).strip()
+    text = nfc(text).strip()
     if not text:
         return documents
     in_number = Q(number_key__contains=_compact(Value(text)))

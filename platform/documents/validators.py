@@ -1,10 +1,11 @@
 """Normalising and checking what editors type into a legal document's fields."""
 
 import re
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from core.text import nfc
 
 #: File types a legal document may be attached as. Narrower than
 #: ``WAGTAILDOCS_EXTENSIONS``, which also lets zip archives into the library.
@@ -24,7 +25,7 @@ _NUMBER = re.compile(r"^[^\W_](?:[^\W_]|[/\-. ])*(?<=[^\W_])$")
 
 def normalise_text(value: str) -> str:
     """NFC, look-alike letters fixed, runs of whitespace collapsed, ends stripped."""
-    value = unicodedata.normalize("NFC", value or "").translate(_LOOKALIKES)
+    value = nfc(value or "").translate(_LOOKALIKES)
     return _SPACES.sub(" ", value).strip()
 
 

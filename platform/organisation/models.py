@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import content_blocks
-from sitepages.text import NormalisedTextMixin
+from core.text import StrippedTextMixin
 from sitepages.validators import phone_validator
 
 #: rendition of a leader's portrait (the template uses the same spec)
@@ -25,7 +25,7 @@ LEADER_PHOTO = "fill-160x200"
 OFFICIAL_EMAIL_HELP = _("Nên dùng hộp thư công vụ (địa chỉ có đuôi .gov.vn).")
 
 
-class OrganisationPage(NormalisedTextMixin, Page):
+class OrganisationPage(StrippedTextMixin, Page):
     intro = RichTextField(_("giới thiệu chung"), blank=True)
     functions = RichTextField(_("chức năng"), blank=True)
     tasks = RichTextField(_("nhiệm vụ, quyền hạn"), blank=True)
@@ -73,7 +73,7 @@ class OrganisationPage(NormalisedTextMixin, Page):
         return context
 
 
-class Leader(NormalisedTextMixin, Orderable):
+class Leader(StrippedTextMixin, Orderable):
     """A leader of the agency, in the order editors give (head first)."""
 
     page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="leaders")
@@ -107,7 +107,7 @@ class Leader(NormalisedTextMixin, Orderable):
         return f"{self.full_name} – {self.title}"
 
 
-class Unit(NormalisedTextMixin, Orderable):
+class Unit(StrippedTextMixin, Orderable):
     """A unit under the agency (đơn vị trực thuộc) and how to reach it."""
 
     page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="units")

@@ -13,8 +13,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import content_blocks
+from core.text import StrippedTextMixin
 from projects.filters import ProjectFilterForm
-from sitepages.text import NormalisedTextMixin
 
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2200)]
 
@@ -45,7 +45,7 @@ class ProjectStatus(models.TextChoices):
     DONE = "hoan_thanh", _("Hoàn thành")
 
 
-class ProjectIndexPage(NormalisedTextMixin, Page):
+class ProjectIndexPage(StrippedTextMixin, Page):
     intro = RichTextField(_("giới thiệu"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -75,7 +75,7 @@ class ProjectIndexPage(NormalisedTextMixin, Page):
         return context
 
 
-class InvestmentProjectPage(NormalisedTextMixin, Page):
+class InvestmentProjectPage(StrippedTextMixin, Page):
     """One investment project. The page title is the project's name."""
 
     objective = models.TextField(_("mục tiêu"))

@@ -19,9 +19,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from core.text import StrippedTextMixin
 from schedule import weeks
 from schedule.forms import WeeklySchedulePageForm
-from sitepages.text import NormalisedTextMixin
 
 
 @dataclass
@@ -31,7 +31,7 @@ class ScheduleDay:
     entries: list
 
 
-class WorkScheduleIndexPage(NormalisedTextMixin, Page):
+class WorkScheduleIndexPage(StrippedTextMixin, Page):
     intro = RichTextField(_("giới thiệu"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -59,7 +59,7 @@ class WorkScheduleIndexPage(NormalisedTextMixin, Page):
     def current_week(self):
         """This week's published, public schedule page under this index, or None
         (for blocks that show the week's schedule elsewhere, e.g. on the home page)."""
-        monday = weeks.monday_of(weeks.today())
+        monday = weeks.this_monday()
         return (
             WeeklySchedulePage.objects.child_of(self).live().public()
             .filter(week_start=monday).first()
@@ -70,7 +70,7 @@ class WorkScheduleIndexPage(NormalisedTextMixin, Page):
         current week in Vietnam; its schedule if published; links to the weeks around
         it; and the past weeks, newest first, paginated."""
         context = super().get_context(request, *args, **kwargs)
-        this_monday = weeks.monday_of(weeks.today())
+        this_monday = weeks.this_monday()
         asked = weeks.parse_week(request.GET.get(weeks.WEEK_PARAM))
         monday = asked or this_monday
         visible = self.visible_weeks(request)
@@ -95,7 +95,7 @@ class WorkScheduleIndexPage(NormalisedTextMixin, Page):
         return context
 
 
-class WeeklySchedulePage(NormalisedTextMixin, Page):
+class WeeklySchedulePage(StrippedTextMixin, Page):
     """One week's schedule. The title is generated from the week when left blank."""
 
     week_start = models.DateField(
@@ -181,7 +181,7 @@ def not_monday_message(day: datetime.date) -> str:
     }
 
 
-class ScheduleEntry(NormalisedTextMixin, Orderable):
+class ScheduleEntry(StrippedTextMixin, Orderable):
     """One activity of the week: when, what, who attends, where, who prepares."""
 
     page = ParentalKey(WeeklySchedulePage, on_delete=models.CASCADE, related_name="entries")

@@ -26,6 +26,11 @@ def monday_of(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
+def this_monday() -> datetime.date:
+    """The Monday of the current week in Vietnam."""
+    return monday_of(today())
+
+
 def week_end(monday: datetime.date) -> datetime.date:
     return monday + datetime.timedelta(days=6)
 

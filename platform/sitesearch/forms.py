@@ -1,11 +1,12 @@
 """The visitor's search form: what a query may be and how it is cleaned."""
 
 import re
-import unicodedata
 
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core.text import nfc
 
 MAX_QUERY_LENGTH = 200
 
@@ -28,7 +29,7 @@ def normalise_query(value: str) -> str:
     U+0302 and U+0301). The index holds NFC, and PostgreSQL's text search parser
     ends a word at a combining mark, so a decomposed query would find nothing.
     """
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    return _WHITESPACE.sub(" ", nfc(value)).strip()
 
 
 class SearchForm(forms.Form):

@@ -111,7 +111,7 @@ def add_missing_weeks(index, spec: dict) -> list:
     from schedule import weeks
     from schedule.models import ScheduleEntry, WeeklySchedulePage
 
-    this_monday = weeks.monday_of(weeks.today())
+    this_monday = weeks.this_monday()
     wanted = [
         (this_monday - dt.timedelta(days=7), spec.get("last_week", [])),
         (this_monday, spec.get("this_week", [])),

@@ -4,10 +4,12 @@ import unicodedata
 
 from django.utils.html import escape
 
+from core.text import nfc as core_nfc
+
 
 def nfc(text) -> str:
     """``text`` as a string in NFC; ``""`` for None."""
-    return unicodedata.normalize("NFC", str(text)) if text is not None else ""
+    return core_nfc(str(text)) if text is not None else ""
 
 
 def paragraphs(lines) -> str:

@@ -160,7 +160,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
                 "core.context_processors.current_site",
             ],
             # Themes first (the site's theme, then the base theme), then apps.

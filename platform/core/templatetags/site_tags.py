@@ -1,12 +1,16 @@
-"""Template tags of every site's layout: menu, language links, home URL.
+"""Template tags of every site's layout: menu, language links, home URL, branding, embeds.
 
 Each tag costs at most one query, whatever the size of the tree: the layout is
 rendered on every page and its queries count against every page type's budget.
 """
 
+import re
+
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
@@ -101,3 +105,23 @@ def site_branding(context):
 
     request = context.get("request")
     return SiteBranding.load(request_or_site=request) if request else SiteBranding.load()
+
+
+_IFRAME = re.compile(r"<iframe\b[^>]*>", re.IGNORECASE)
+_TITLE = re.compile(r"\stitle\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
+
+
+@register.filter
+def titled_iframes(html, title):
+    """``html`` (trusted embed HTML) with every iframe's ``title`` set to ``title``.
+
+    Providers name their players generically ("YouTube video player"); WCAG 4.1.2
+    wants the frame's name to say what it holds.
+    """
+    attribute = f' title="{escape(title)}"'
+
+    def retitle(match):
+        tag = _TITLE.sub("", match.group(0))
+        return tag[: len("<iframe")] + attribute + tag[len("<iframe") :]
+
+    return mark_safe(_IFRAME.sub(retitle, str(html or "")))  # noqa: S308 - the provider's embed HTML

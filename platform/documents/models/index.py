@@ -37,8 +37,8 @@ class DocumentIndexPage(Page):
     def live_documents(self):
         """The live documents of this index that carry no view restriction of their own.
 
-        Not ``public()``: that costs a query and would hide every document of an
-        index whose section is restricted, from the very visitors allowed in.
+        Not ``public()``: that would hide every document of an index whose
+        section is restricted, from the very visitors allowed in.
         Whoever sees this index passed the restrictions above it.
         """
         own_restriction = PageViewRestriction.objects.filter(page=OuterRef("pk"))

@@ -30,7 +30,7 @@ class LegalDocumentPage(Page):
     ``clean()`` normalises the number and symbol, issuing body and field (NFC,
     whitespace) so the index's filter lists hold one spelling of each, and
     checks the dates are in order. Rules that depend on today's date live in
-    the admin form (``documents.forms.LegalDocumentPageForm``), so publishing a
+    the admin form (``documents.admin_forms.LegalDocumentPageForm``), so publishing a
     scheduled revision never fails on them.
     """
 

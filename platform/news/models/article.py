@@ -1,6 +1,5 @@
 """The news article page, its tags and its chosen related stories."""
 
-import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -30,6 +29,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from core.blocks import content_blocks
+from core.text import normalise_instance
 
 from .category import NewsCategory
 
@@ -37,8 +37,6 @@ LEAD_MAX_LENGTH = 600
 RELATED_LIMIT = 4
 # The one rendition listings, related stories and feeds show of an article's image.
 LISTING_RENDITION = "fill-480x270"
-# Fields normalised to NFC on save: editors paste decomposed Unicode (see DOMAIN.md).
-NFC_FIELDS = ("title", "lead", "author", "feed_image_alt", "source_author", "source_name")
 
 
 def for_listing(queryset):
@@ -181,10 +179,8 @@ class NewsArticlePage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
-        for name in NFC_FIELDS:
-            value = getattr(self, name)
-            if value:
-                setattr(self, name, unicodedata.normalize("NFC", value))
+        # NFC already in the form, not only on save (core.text does it on save)
+        normalise_instance(self)
         cites_material = self.source_url or self.source_author or self.source_published_at
         if cites_material and not self.source_name.strip():
             raise ValidationError({

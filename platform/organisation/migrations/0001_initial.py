@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
-import sitepages.text
+import core.text
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'trang cơ cấu tổ chức',
                 'verbose_name_plural': 'trang cơ cấu tổ chức',
             },
-            bases=(sitepages.text.NormalisedTextMixin, 'wagtailcore.page'),
+            bases=(core.text.StrippedTextMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='Leader',
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 'ordering': ['sort_order'],
                 'abstract': False,
             },
-            bases=(sitepages.text.NormalisedTextMixin, models.Model),
+            bases=(core.text.StrippedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Unit',
@@ -73,6 +73,6 @@ class Migration(migrations.Migration):
                 'ordering': ['sort_order'],
                 'abstract': False,
             },
-            bases=(sitepages.text.NormalisedTextMixin, models.Model),
+            bases=(core.text.StrippedTextMixin, models.Model),
         ),
     ]

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import sitepages.text
+import core.text
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'dự án đầu tư',
                 'verbose_name_plural': 'dự án đầu tư',
             },
-            bases=(sitepages.text.NormalisedTextMixin, 'wagtailcore.page'),
+            bases=(core.text.StrippedTextMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ProjectIndexPage',
@@ -50,6 +50,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'danh sách dự án đầu tư',
                 'verbose_name_plural': 'danh sách dự án đầu tư',
             },
-            bases=(sitepages.text.NormalisedTextMixin, 'wagtailcore.page'),
+            bases=(core.text.StrippedTextMixin, 'wagtailcore.page'),
         ),
     ]

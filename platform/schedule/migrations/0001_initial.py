@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import modelcluster.fields
-import sitepages.text
+import core.text
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'lịch công tác tuần',
                 'verbose_name_plural': 'lịch công tác tuần',
             },
-            bases=(sitepages.text.NormalisedTextMixin, 'wagtailcore.page'),
+            bases=(core.text.StrippedTextMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='WorkScheduleIndexPage',
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'trang lịch công tác',
                 'verbose_name_plural': 'trang lịch công tác',
             },
-            bases=(sitepages.text.NormalisedTextMixin, 'wagtailcore.page'),
+            bases=(core.text.StrippedTextMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ScheduleEntry',
@@ -61,6 +61,6 @@ class Migration(migrations.Migration):
                 'ordering': ['sort_order'],
                 'abstract': False,
             },
-            bases=(sitepages.text.NormalisedTextMixin, models.Model),
+            bases=(core.text.StrippedTextMixin, models.Model),
         ),
     ]

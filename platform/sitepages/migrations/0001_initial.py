@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
-import sitepages.text
+import core.text
 import sitepages.validators
 import wagtail.fields
 from django.conf import settings
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'trang liên hệ',
                 'verbose_name_plural': 'trang liên hệ',
             },
-            bases=(sitepages.text.NormalisedTextMixin, 'wagtailcore.page'),
+            bases=(core.text.StrippedTextMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ContentPage',
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'trang nội dung',
                 'verbose_name_plural': 'trang nội dung',
             },
-            bases=(sitepages.text.NormalisedTextMixin, 'wagtailcore.page'),
+            bases=(core.text.StrippedTextMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='ProceduresPage',
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'trang thủ tục hành chính',
                 'verbose_name_plural': 'trang thủ tục hành chính',
             },
-            bases=(sitepages.text.NormalisedTextMixin, 'wagtailcore.page'),
+            bases=(core.text.StrippedTextMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='SiteDirectoryPage',
@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'danh bạ trang thành phần',
                 'verbose_name_plural': 'danh bạ trang thành phần',
             },
-            bases=(sitepages.text.NormalisedTextMixin, 'wagtailcore.page'),
+            bases=(core.text.StrippedTextMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='Procedure',
@@ -95,6 +95,6 @@ class Migration(migrations.Migration):
                 'ordering': ['sort_order'],
                 'abstract': False,
             },
-            bases=(sitepages.text.NormalisedTextMixin, models.Model),
+            bases=(core.text.StrippedTextMixin, models.Model),
         ),
     ]

@@ -6,11 +6,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from sitepages.text import NormalisedTextMixin
+from core.text import StrippedTextMixin
 from sitepages.validators import phone_validator
 
 
-class ContactPage(NormalisedTextMixin, Page):
+class ContactPage(StrippedTextMixin, Page):
     """The agency's contact information (mandatory in English too: translators use
     wagtail-localize, as for any page)."""
 

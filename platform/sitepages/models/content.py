@@ -7,10 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import content_blocks
-from sitepages.text import NormalisedTextMixin
+from core.text import StrippedTextMixin
 
 
-class ContentPage(NormalisedTextMixin, Page):
+class ContentPage(StrippedTextMixin, Page):
     """A plain page (lead and body) that fits anywhere in the tree: an introduction,
     a consultation or Q&A placeholder, a page of a unit."""
 

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from sitepages.text import NormalisedTextMixin
+from core.text import StrippedTextMixin
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class DirectoryEntry:
     url: str
 
 
-class SiteDirectoryPage(NormalisedTextMixin, Page):
+class SiteDirectoryPage(StrippedTextMixin, Page):
     """The directory of component sites (danh bạ trang thành phần): the active sites
     whose parent in the registry is the current site, by kind, with their addresses."""
 

@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from sitepages.text import NormalisedTextMixin
+from core.text import StrippedTextMixin
 from sitepages.validators import validate_public_service_url
 
 #: GET parameter of the filter by field (lĩnh vực)
@@ -20,7 +20,7 @@ class ProcedureLevel(models.TextChoices):
     INFORMATION = "thong_tin", _("Cung cấp thông tin")
 
 
-class ProceduresPage(NormalisedTextMixin, Page):
+class ProceduresPage(StrippedTextMixin, Page):
     """Administrative procedures (thủ tục hành chính), each linked to its record on the
     national public service portal, listed by field."""
 
@@ -61,7 +61,7 @@ class ProceduresPage(NormalisedTextMixin, Page):
         return context
 
 
-class Procedure(NormalisedTextMixin, Orderable):
+class Procedure(StrippedTextMixin, Orderable):
     page = ParentalKey(ProceduresPage, on_delete=models.CASCADE, related_name="procedures")
     name = models.CharField(_("tên thủ tục"), max_length=500)
     field = models.CharField(_("lĩnh vực"), max_length=255,

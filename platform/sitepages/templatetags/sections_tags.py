@@ -23,8 +23,6 @@ def money(value):
 
     Empty or non-numeric values give an empty string rather than an error.
     """
-    if value in (None, ""):
-        return ""
     try:
         amount = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
