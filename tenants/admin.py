@@ -1,13 +1,18 @@
 """The operations centre's console: the site registry in Django's admin, on the console host."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from tenants import lifecycle
+from tenants.backup import BackupError
 from tenants.models import AuditEvent, Domain, SiteStatus, Tenant, record
 
 
@@ -34,8 +39,20 @@ class DomainFormSet(BaseInlineFormSet):
             raise ValidationError(_("Trang phải có đúng một tên miền chính."))
 
 
+class DomainForm(forms.ModelForm):
+    """A saved domain's host name cannot be edited in place: renaming the primary
+    domain would leave its old URLs dead. Add the new name (make it primary) and
+    keep the old one, which then redirects, or remove it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["domain"].disabled = True
+
+
 class DomainInline(admin.TabularInline):
     model = Domain
+    form = DomainForm
     formset = DomainFormSet
     extra = 1
     fields = ["domain", "is_primary"]
@@ -58,12 +75,16 @@ class TenantAdmin(admin.ModelAdmin):
         )
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["schema_name"]
+        # the status changes only through the lifecycle buttons (backups, audit)
+        fields = ["schema_name", "status"]
         if obj is not None:
             fields.append("slug")
-        else:
-            fields.append("status")
         return fields
+
+    def has_delete_permission(self, request, obj=None):
+        # Django's delete would skip the typed confirmation and the final backup:
+        # sites are deleted with the "Xoá trang" button (lifecycle.delete_site).
+        return False
 
     def get_fields(self, request, obj=None):
         return [*self.fields, "schema_name"] if obj else self.fields
@@ -93,27 +114,149 @@ class TenantAdmin(admin.ModelAdmin):
             build_site(tenant)
             record(request.user, "site.created", tenant)
 
-    def _set_status(self, request, queryset, status, action):
-        changed = 0
-        for tenant in queryset.exclude(status=status).exclude(status=SiteStatus.PROVISIONING):
-            with transaction.atomic():
-                tenant.status = status
-                tenant.save(update_fields=["status", "updated_at"])
-                record(request.user, action, tenant)
-            changed += 1
+    def save_formset(self, request, form, formset, change):
+        if not (change and formset.model is Domain):
+            return super().save_formset(request, form, formset, change)
+        # Domains of an existing site change through the lifecycle service: the former
+        # primary domain is demoted before the new one is promoted, and kept (it
+        # redirects) unless its row is deleted; one audit entry with before and after.
+        formset.save(commit=False)  # fills new/changed/deleted_objects for the history
+        kept = [f.cleaned_data for f in formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        primary = next(data["domain"] for data in kept if data.get("is_primary"))
+        lifecycle.change_domains(
+            form.instance, request.user,
+            add=[d.domain for d in formset.new_objects],
+            remove=[d.domain for d in formset.deleted_objects],
+            primary=primary,
+        )
+
+    # --- Lifecycle: suspend, resume, archive, unarchive, delete -----------------------
+
+    #: the lifecycle buttons of a site's change page: url name → (label, statuses it shows for)
+    LIFECYCLE_ACTIONS = {
+        "suspend": (_("Tạm ngừng"), {SiteStatus.ACTIVE, SiteStatus.ARCHIVED}),
+        "resume": (_("Cho hoạt động lại"), {SiteStatus.SUSPENDED}),
+        "archive": (_("Lưu trữ"), {SiteStatus.ACTIVE, SiteStatus.SUSPENDED}),
+        "unarchive": (_("Mở lại (bỏ lưu trữ)"), {SiteStatus.ARCHIVED}),
+        "delete_site": (_("Xoá trang"), {SiteStatus.ACTIVE, SiteStatus.SUSPENDED,
+                                         SiteStatus.ARCHIVED}),
+    }
+
+    def get_urls(self):
+        return [
+            path(
+                f"<int:object_id>/{name.replace('_', '-')}/",
+                self.admin_site.admin_view(self.lifecycle_view),
+                {"action": name},
+                name=f"tenants_tenant_{name}",
+            )
+            for name in self.LIFECYCLE_ACTIONS
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        tenant = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "lifecycle_actions": [
+                (reverse(f"console:tenants_tenant_{name}", args=[tenant.pk]), label)
+                for name, (label, statuses) in self.LIFECYCLE_ACTIONS.items()
+                if tenant.status in statuses
+            ] if tenant is not None and self.has_change_permission(request, tenant) else [],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def lifecycle_view(self, request, object_id, action):
+        """A confirmation page for one lifecycle action (GET), and the action (POST)."""
+        tenant = get_object_or_404(Tenant, pk=object_id)
+        if not self.has_change_permission(request, tenant):
+            raise PermissionDenied
+        form = LifecycleForm(action, tenant, request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                done = self._run(action, tenant, request, form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except BackupError as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.message_user(request, done, messages.SUCCESS)
+                if action == "delete_site":
+                    return redirect("console:tenants_tenant_changelist")
+                return redirect("console:tenants_tenant_change", tenant.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": self.LIFECYCLE_ACTIONS[action][0],
+            "opts": self.opts,
+            "original": tenant,
+            "action": action,
+            "form": form,
+            "primary_domain": tenant.domains.filter(is_primary=True).first(),
+        }
+        return TemplateResponse(request, "admin/tenants/tenant/lifecycle_confirm.html", context)
+
+    def _run(self, action, tenant, request, data) -> str:
+        """Do ``action`` and return the message for the operator."""
+        user = request.user
+        if action == "delete_site":
+            backup = lifecycle.delete_site(tenant, user, data["confirmation"])
+            return _("Đã xoá trang “%(name)s”. Bản sao lưu cuối cùng: %(path)s") % {
+                "name": tenant.name, "path": backup}
+        if action == "archive":
+            backup = lifecycle.archive(tenant, user)
+            return _("Đã lưu trữ trang “%(name)s” (chỉ còn để xem). Bản sao lưu: %(path)s") % {
+                "name": tenant.name, "path": backup}
+        getattr(lifecycle, action)(tenant, user)
+        return {
+            "suspend": _("Đã tạm ngừng trang “%(name)s”."),
+            "resume": _("Trang “%(name)s” đã hoạt động lại."),
+            "unarchive": _("Đã mở lại trang “%(name)s” để cập nhật."),
+        }[action] % {"name": tenant.name}
+
+    def _apply(self, request, queryset, service):
+        done, refused = 0, []
+        for tenant in queryset:
+            try:
+                service(tenant, request.user)
+            except ValidationError as exc:
+                refused.extend(exc.messages)
+            else:
+                done += 1
         self.message_user(
             request,
-            ngettext("Đã cập nhật %(n)d trang.", "Đã cập nhật %(n)d trang.", changed) % {"n": changed},
+            ngettext("Đã cập nhật %(n)d trang.", "Đã cập nhật %(n)d trang.", done) % {"n": done},
             messages.SUCCESS,
         )
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
 
     @admin.action(description=_("Tạm ngừng các trang đã chọn"))
     def suspend(self, request, queryset):
-        self._set_status(request, queryset, SiteStatus.SUSPENDED, "site.suspended")
+        self._apply(request, queryset, lifecycle.suspend)
 
     @admin.action(description=_("Cho hoạt động lại các trang đã chọn"))
     def resume(self, request, queryset):
-        self._set_status(request, queryset, SiteStatus.ACTIVE, "site.resumed")
+        self._apply(request, queryset, lifecycle.resume)
+
+
+class LifecycleForm(forms.Form):
+    """Confirms a lifecycle action; deleting asks for the site's slug, typed."""
+
+    confirmation = forms.CharField(
+        label=_("Gõ mã trang để xác nhận"), required=False, strip=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, action, tenant, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if action == "delete_site":
+            self.fields["confirmation"].required = True
+            self.fields["confirmation"].help_text = _(
+                "Gõ chính xác “%(slug)s”. Trang, nội dung, tài khoản và tên miền của trang "
+                "sẽ bị xoá vĩnh viễn sau khi sao lưu lần cuối."
+            ) % {"slug": tenant.slug}
+        else:
+            del self.fields["confirmation"]
 
 
 @admin.register(AuditEvent, site=console)

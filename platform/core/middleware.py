@@ -4,8 +4,11 @@ Replaces django-tenants' ``TenantMainMiddleware``: the host lookup is cached
 (no query to the registry on a warm request), an alias domain redirects to the
 primary one, a site that is not active answers 503 with a Vietnamese notice,
 an unknown host gets the "site not found" page (404), and the console host
-serves only the console.
+serves only the console. ``ArchivedSiteMiddleware`` then keeps archived sites
+read-only.
 """
+
+import re
 
 from django_tenants.utils import get_public_schema_name
 
@@ -61,6 +64,38 @@ class SiteRoutingMiddleware:
         wagtail_site = registry.wagtail_site()
         if wagtail_site is not None:
             request._wagtail_site = wagtail_site
+        return self.get_response(request)
+
+
+class ArchivedSiteMiddleware:
+    """An archived site is read-only: it serves every GET, and refuses every write with a
+    Vietnamese notice (403) -- in its Wagtail admin (editing, publishing, uploads,
+    settings, users) and anywhere else.
+
+    Still allowed, because they change no content: signing in and out, the account
+    page (a user must be able to change their own password) and password reset, and
+    the password form of password-protected pages.
+    """
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+    ALLOWED_WRITES = re.compile(
+        r"^(?:/en)?/(?:admin/(?:login|logout|account|password_reset)/"
+        r"|_util/(?:login|authenticate_with_password)/)"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from tenants.models import SiteStatus
+
+        tenant = getattr(request, "tenant", None)
+        if (
+            getattr(tenant, "status", None) == SiteStatus.ARCHIVED
+            and request.method not in self.SAFE_METHODS
+            and not self.ALLOWED_WRITES.match(request.path_info)
+        ):
+            return views.site_archived(request, tenant)
         return self.get_response(request)
 
 

@@ -16,6 +16,13 @@ def site_unavailable(request, tenant):
     return response
 
 
+def site_archived(request, tenant):
+    """403 for a write to an archived (read-only) site."""
+    response = render(request, "core/site_archived.html", {"site": tenant}, status=403)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def sites_managed_by_console(request):
     """Stands in for Wagtail's Sites admin, which the platform does not install: a
     site's domains are the registry's, changed by the operations centre. Wagtail's

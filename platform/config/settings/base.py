@@ -27,6 +27,9 @@ ENV_SCHEMA = {
     "DATABASE_URL": (str, ""),
     "REDIS_URL": (str, ""),
     "PLATFORM_DATA_DIR": (str, str(ROOT_DIR / ".data")),
+    # Folder of the per-site backups written before a site is archived or
+    # deleted (tenants.backup); empty: <PLATFORM_DATA_DIR>/backups.
+    "BACKUP_DIR": (str, ""),
     # Host names of the operations centre's console (public schema).
     "CONSOLE_HOSTS": (list, ["console.localhost"]),
     # Scheme and port under which sites are reached by visitors; the Wagtail
@@ -48,6 +51,7 @@ ENV_SCHEMA = {
 env = environ.Env(**ENV_SCHEMA)
 
 DATA_DIR = Path(env("PLATFORM_DATA_DIR"))
+BACKUP_DIR = Path(env("BACKUP_DIR") or DATA_DIR / "backups")
 EMBEDDED = not env("DATABASE_URL")
 DEBUG = env("DEBUG")
 
@@ -134,6 +138,8 @@ MIDDLEWARE = [
     "core.middleware.SiteRoutingMiddleware",
     # right after routing: a hit skips everything below
     "core.page_cache.PageCacheMiddleware",
+    # an archived site is read-only: every write is refused (403)
+    "core.middleware.ArchivedSiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
