@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django_tenants.utils import schema_exists
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -253,6 +254,25 @@ def delete_scenario(throwaway, folders):
     assert deleted.details["backup"] == str(backup)
     assert deleted.details["domains"] == ["xoabo.test"]
 
+    # the backup restores: pg_restore recreates the schema with its pages
+    with tarfile.open(backup) as archive:
+        archive.extract("schema.dump", backup.parent, filter="data")
+    restore(backup.parent / "schema.dump")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM site_xoabo.wagtailcore_page")
+        assert cursor.fetchone()[0] > 1
+
+
+def restore(dump: Path) -> None:
+    """``pg_restore`` of a site's schema into the platform's database (docs/site-lifecycle.md)."""
+    db = settings.DATABASES["default"]
+    command = [str(Path(pg_dump_path()).with_name("pg_restore")), "--no-owner", "--exit-on-error",
+               "--dbname", db["NAME"]]
+    for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
+        if db.get(key):
+            command += [flag, str(db[key])]
+    subprocess.run([*command, str(dump)], check=True, capture_output=True)
+
 
 # --- In the per-test transaction, on the suite's sites ----------------------------------
 
@@ -430,3 +450,25 @@ def test_change_domains_service(sites):
     assert after == [("alpha.gov.test", True), ("alpha.test", False)]
     assert visit("/", "www.alpha.test").status_code == 404
     assert visit("/", "alpha.gov.test").status_code == 200
+
+
+@pytest.mark.django_db
+def test_site_lifecycle_command(sites):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("site_lifecycle", "suspend", "beta", "--actor", "vanhanh", stdout=out)
+    assert "Tạm ngừng" in out.getvalue()
+    assert visit("/", "beta.test").status_code == 503
+    call_command("site_lifecycle", "resume", "beta", stdout=out)
+    assert visit("/", "beta.test").status_code == 200
+    actors = AuditEvent.objects.filter(site_key="beta").exclude(action="site.created")
+    assert actors.get(action="site.suspended").actor == "vanhanh"
+    assert actors.get(action="site.resumed").actor.endswith("(shell)")
+    with pytest.raises(CommandError, match="Mã xác nhận không đúng"):
+        call_command("site_lifecycle", "delete", "beta", "--confirm", "gamma")
+    with pytest.raises(CommandError, match="Không có trang"):
+        call_command("site_lifecycle", "archive", "khong_co")
+    assert schema_exists("site_beta")
