@@ -176,6 +176,8 @@ def recorded_migrations(schemas: list[str], batch_size: int = BATCH_SIZE):
     from psycopg import sql
 
     recorded: dict[str, set[MigrationKey]] = {}
+    if not schemas:
+        return recorded
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT n.nspname FROM pg_catalog.pg_class c"
