@@ -351,7 +351,9 @@ def populate(home) -> dict:
         images = []
     categories = {}
     for slug, name in texts.CATEGORIES:
-        category = NewsCategory(name=name, slug=slug)
+        # The platform's skeleton made some of them already.
+        category = NewsCategory.objects.filter(slug=slug).first() or NewsCategory(slug=slug)
+        category.name = name
         set_fields(category, {"locale": home.locale})
         category.save()
         categories[slug] = category

@@ -28,6 +28,7 @@ def setup_platform(reset: bool) -> dict:
 
     from bench import content
     from bench.plain_site import SITE_NAME
+    from provisioning.board import Member
     from provisioning.services import SiteSpec, provision_site
     from tenants.models import Tenant
 
@@ -45,8 +46,9 @@ def setup_platform(reset: bool) -> dict:
         return json.loads(summary_file.read_text(encoding="utf-8"))
 
     tenant = provision_site(
-        SiteSpec(slug=SLUG, name=SITE_NAME, kind="provincial_portal", domains=[DOMAIN]),
-        actor="bench",
+        SiteSpec(slug=SLUG, name=SITE_NAME, kind="provincial_portal", domains=[DOMAIN],
+                 languages=["vi"], board=[Member(email="bientap@bench.localhost", role="truong_ban")]),
+        actor="bench", invite=False,
     )
     with schema_context(tenant.schema_name):
         from wagtail.models import Locale

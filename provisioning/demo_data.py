@@ -14,17 +14,18 @@ import yaml
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
 from wagtail.rich_text import RichText
 
-from provisioning.demo.builders import build_sections, refresh_schedule
-from provisioning.demo.files import pdf_document
-from provisioning.demo.publishing import publish, publish_changes
-from provisioning.demo.text import nfc as _nfc
-from provisioning.demo.text import paragraphs as _paragraphs
+from provisioning.skeleton.sections import build_sections, refresh_schedule
+from provisioning.skeleton.files import pdf_document
+from provisioning.skeleton.publishing import publish, publish_changes
+from provisioning.skeleton.text import nfc as _nfc
+from provisioning.skeleton.text import paragraphs as _paragraphs
+from provisioning.board import Member
+from provisioning.board import roles as board_roles
 from provisioning.services import SiteSpec, provision_site
 from tenants.models import Tenant
 from tenants.registry import primary_domain, site_url
@@ -55,8 +56,22 @@ def operator_credentials() -> tuple[str, str]:
     return operator["username"], operator["password"]
 
 
+#: the demo board of every site: login name → role (board.yaml)
+DEMO_BOARD = {
+    "quantri": "quan_tri", "truongban": "truong_ban", "photruongban": "pho_truong_ban",
+    "thuky": "thu_ky", "bientap": "bien_tap_vien", "phongvien": "phong_vien",
+}
+
+
+def demo_board(slug: str) -> list[Member]:
+    return [
+        Member(email=f"{username}@{slug.replace('_', '-')}.example.vn", role=role, username=username)
+        for username, role in DEMO_BOARD.items()
+    ]
+
+
 def site_passwords(slug: str) -> dict[str, str]:
-    return {"quantri": f"{slug}-quantri-2026", "bientap": f"{slug}-bientap-2026"}
+    return {username: f"{slug}-{username}-2026" for username in DEMO_BOARD}
 
 
 def load_demo(stdout=None) -> list[DemoLogin]:
@@ -74,21 +89,22 @@ def load_demo(stdout=None) -> list[DemoLogin]:
                 slug=slug, name=entry["name"], name_en=entry.get("name_en", ""),
                 kind=entry["kind"], parent=entry.get("parent"), domains=entry["domains"],
                 theme=entry.get("theme", ""), languages=entry.get("languages", ["vi"]),
+                board=demo_board(slug),
             )
             # One transaction, so that a site whose content fails is not left half-built
             # (and skipped as existing on the next run); committed inside the new
             # site's schema, where the pages' on-commit hooks (redirects, page cache) act.
             with schema_context(Tenant.schema_name_for(slug)), transaction.atomic():
                 with schema_context(get_public_schema_name()):
-                    tenant = provision_site(spec, actor="demo")
-                _create_users(slug)
+                    tenant = provision_site(spec, actor="demo", invite=False)
+                _set_demo_passwords(slug)
                 build_demo_site(slug, content)
         else:
             with schema_context(tenant.schema_name), transaction.atomic():
                 refresh_schedule(sections_of(slug))
         url = site_url(primary_domain(tenant), "/admin/")
         for username, password in site_passwords(slug).items():
-            role = "Quản trị trang" if username == "quantri" else "Biên tập viên"
+            role = board_roles()[DEMO_BOARD[username]]["name"]
             logins.append(DemoLogin(tenant.name, url, username, password, role))
     return logins
 
@@ -105,18 +121,14 @@ def build_demo_site(slug: str, content: dict | None = None) -> None:
     build_sections(sections_of(slug), intro=content.get("intro"))
 
 
-def _create_users(slug: str) -> None:
+def _set_demo_passwords(slug: str) -> None:
+    """The demo's board logs in with the passwords the demo prints (a real board sets
+    its own through the e-mailed link)."""
     User = get_user_model()
-    passwords = site_passwords(slug)
-    User.objects.create_superuser(
-        "quantri", f"quantri@{slug}.example.vn", passwords["quantri"],
-        first_name="Quản trị", last_name=slug,
-    )
-    editor = User.objects.create_user(
-        "bientap", f"bientap@{slug}.example.vn", passwords["bientap"],
-        first_name="Biên tập", last_name=slug,
-    )
-    editor.groups.add(*Group.objects.filter(name__in=["Editors", "Moderators"]))
+    for username, password in site_passwords(slug).items():
+        user = User.objects.get(username=username)
+        user.set_password(password)
+        user.save(update_fields=["password"])
 
 
 def _aware(value) -> dt.datetime:
@@ -133,8 +145,11 @@ def _create_content(data: dict) -> None:
 
     vi = Locale.objects.get(language_code="vi")
     english = Locale.objects.filter(language_code="en").first()
+    # The skeleton made some of them already.
     categories = {
-        c["slug"]: NewsCategory.objects.create(name=_nfc(c["name"]), slug=c["slug"], locale=vi)
+        c["slug"]: NewsCategory.objects.update_or_create(
+            slug=c["slug"], locale=vi, defaults={"name": _nfc(c["name"])}
+        )[0]
         for c in data.get("categories", [])
     }
     news_index = NewsIndexPage.objects.get(locale=vi)

@@ -1,29 +1,47 @@
-"""Creating sites: validate a spec, create the schema, build the skeleton.
+"""Creating sites: validate a spec, create the schema, build the skeleton and the
+editorial board.
 
-The one service behind every door (management commands, the console, the demo).
-Everything happens in one database transaction -- PostgreSQL's DDL is
-transactional -- so a provisioning that fails part-way leaves no schema, no
-registry row and no domain behind.
+The one service behind every door: ``manage.py provision_site`` (one site),
+``manage.py provision_province`` (a province file), the console's job
+(provisioning.tasks) and the demo. Everything happens in one database
+transaction -- PostgreSQL's DDL is transactional -- so a provisioning that fails
+part-way leaves no schema, no registry row, no domain and no account behind; the
+board's e-mails go out only once it has committed.
 
 A schema is cloned from the site template (provisioning.template), or made by
-running the migrations when no current template exists. The full skeletons per
-kind of site and the editorial boards are still to come (issue 4).
+running the migrations when no current template exists. The skeleton comes from
+``skeletons/<kind>.yaml`` (provisioning.skeleton), the board from ``board.yaml``
+(provisioning.board).
 """
 
 import logging
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django_tenants.utils import schema_context
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from provisioning import board as boards
+from provisioning import skeleton
+from provisioning.board import Member
 from tenants import services as tenant_services
 from tenants.models import Domain, SiteStatus, Tenant, record
 
 logger = logging.getLogger(__name__)
+
+#: the steps of a provisioning, as its progress reports them
+STEPS = {
+    "validate": gettext_lazy("Kiểm tra thông tin"),
+    "schema": gettext_lazy("Tạo cơ sở dữ liệu của trang"),
+    "skeleton": gettext_lazy("Tạo khung trang và chuyên mục"),
+    "board": gettext_lazy("Tạo Ban Biên tập và quy trình duyệt"),
+    "activate": gettext_lazy("Kích hoạt tên miền"),
+}
 
 
 @dataclass
@@ -38,17 +56,23 @@ class SiteSpec:
     parent: str | None = None
     #: empty: the theme whose manifest lists this kind of site (core.theming)
     theme: str = ""
-    languages: list[str] = field(default_factory=lambda: ["vi"])
+    #: None: the languages of the kind's skeleton
+    languages: list[str] | None = None
+    board: list[Member] = field(default_factory=list)
 
     def __post_init__(self):
         self.slug = (self.slug or "").strip()
         self.name = unicodedata.normalize("NFC", (self.name or "").strip())
         self.name_en = unicodedata.normalize("NFC", (self.name_en or "").strip())
+        self.parent = (self.parent or "").strip() or None
         self.domains = [d.strip().lower().rstrip(".") for d in self.domains if d and d.strip()]
+        self.board = [m if isinstance(m, Member) else Member(**m) for m in self.board]
         if not self.theme:
             from core.theming import default_theme_for
 
             self.theme = default_theme_for(self.kind)
+        if self.languages is None:
+            self.languages = list(skeleton.for_kind(self.kind).get("languages", ["vi"]))
 
 
 def validate(spec: SiteSpec) -> tuple[Tenant, list[Domain]]:
@@ -84,27 +108,55 @@ def validate(spec: SiteSpec) -> tuple[Tenant, list[Domain]]:
                 message for messages in exc.message_dict.values() for message in messages
             )
         domains.append(domain)
+    board_errors = boards.validate_members(spec.board)
+    if board_errors:
+        errors.setdefault("board", []).extend(board_errors)
     if errors:
         raise ValidationError(errors)
     return tenant, domains
 
 
-@transaction.atomic
-def provision_site(spec: SiteSpec, *, actor="system") -> Tenant:
-    """Create a complete, active site from ``spec``, or nothing at all."""
+Progress = Callable[[str], None]
+
+
+def provision_site(
+    spec: SiteSpec, *, actor="system", progress: Progress | None = None, invite: bool = True,
+    clone: bool = True,
+) -> Tenant:
+    """Create a complete, active site from ``spec``, or nothing at all.
+
+    ``progress`` is called with each step's key (``STEPS``) as it starts. The board's
+    members are e-mailed their set-password links once the transaction commits
+    (``invite=False``: not at all, e.g. the demo, which sets passwords itself).
+    """
+    progress = progress or (lambda step: None)
+    progress("validate")
     tenant, domains = validate(spec)
-    tenant.save()
-    for domain in domains:
-        domain.tenant = tenant
-        domain.save()
-    build_site(tenant)
-    record(actor, "site.created", tenant, domains=spec.domains)
+    # Committed with the new site's schema active, so that the on-commit hooks of its
+    # pages (redirects, page cache) act there; the registry is written in public.
+    with schema_context(tenant.schema_name), transaction.atomic():
+        with schema_context(get_public_schema_name()):
+            tenant.save()
+            for domain in domains:
+                domain.tenant = tenant
+                domain.save()
+            users = build_site(tenant, board=spec.board, clone=clone, progress=progress)
+            record(
+                actor, "site.created", tenant, domains=spec.domains,
+                board=[{"email": m.email, "role": m.role} for m in spec.board],
+            )
+        if invite and users:
+            messages = boards.invitations(tenant, users)
+            transaction.on_commit(lambda: boards.send(tenant, messages))
     logger.info("Provisioned site %s (%s)", tenant.slug, tenant.schema_name)
     return tenant
 
 
-def build_site(tenant: Tenant, *, clone: bool = True) -> None:
-    """Create the schema of a registered site and its page skeleton, then activate it.
+def build_site(
+    tenant: Tenant, *, board=(), clone: bool = True, progress: Progress | None = None
+) -> list:
+    """Create the schema of a registered site, its skeleton and its editorial board
+    (``board``: Members), then activate it. Returns the board's new accounts.
 
     The schema is cloned from the site template when a current one exists
     (provisioning.template), else made by running every migration (the fallback,
@@ -112,6 +164,8 @@ def build_site(tenant: Tenant, *, clone: bool = True) -> None:
     """
     from provisioning import template
 
+    progress = progress or (lambda step: None)
+    progress("schema")
     with connection.cursor() as cursor:
         # Migrations that insert rows and then alter the same tables cannot run in
         # one transaction while foreign-key checks are deferred to its commit.
@@ -119,71 +173,13 @@ def build_site(tenant: Tenant, *, clone: bool = True) -> None:
     if not (clone and template.clone_schema(tenant.schema_name)):
         tenant.create_schema(check_if_exists=True, verbosity=0)
     with schema_context(tenant.schema_name):
-        _build_skeleton(tenant)
+        progress("skeleton")
+        skeleton.build(tenant)
+        progress("board")
+        boards.set_up_board(skeleton.for_kind(tenant.kind).get("workflow", "government"))
+        users = boards.add_members(list(board))
+    progress("activate")
     tenant_services.sync_wagtail_site(tenant)
     tenant.status = SiteStatus.ACTIVE
     tenant.save(update_fields=["status", "updated_at"])
-
-
-def _build_skeleton(tenant: Tenant) -> None:
-    from wagtail.models import Locale, Page, Site
-
-    from documents.models import DocumentIndexPage
-    from home.models import HomePage
-    from news.models import NewsIndexPage
-
-    vi, _created = Locale.objects.get_or_create(language_code="vi")
-    for code in tenant.languages:
-        Locale.objects.get_or_create(language_code=code)
-    if HomePage.objects.exists():
-        return
-    root = Page.get_first_root_node()
-    # The page Wagtail's migrations leave behind ("Welcome to your new Wagtail site!").
-    for page in root.get_children():
-        page.delete()
-    home = root.add_child(
-        instance=HomePage(title=tenant.name, slug="trang-chu", locale=vi, seo_title=tenant.name)
-    )
-    sections = [
-        home.add_child(instance=NewsIndexPage(
-            title="Tin tức", slug="tin-tuc", locale=vi, show_in_menus=True)),
-        home.add_child(instance=DocumentIndexPage(
-            title="Văn bản", slug="van-ban", locale=vi, show_in_menus=True)),
-    ]
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
-    )
-    enable_languages(tenant, sections=sections)
-
-
-#: English titles of the skeleton's sections, by slug
-ENGLISH_SECTION_TITLES = {"tin-tuc": "News", "van-ban": "Documents"}
-
-
-def enable_languages(tenant: Tenant, sections=()) -> None:
-    """Give the active site schema a locale for each of the site's languages and, with
-    English, the English home page under ``/en/`` (and English copies of ``sections``).
-
-    Translators then translate any page (organisation, contact…) in wagtail-localize's
-    editor: a translation needs its parent translated first, which the home page is.
-    Safe to call again, e.g. when an operator switches English on for a site.
-    """
-    from wagtail.models import Locale
-
-    from home.models import HomePage
-
-    for code in tenant.languages:
-        Locale.objects.get_or_create(language_code=code)
-    if "en" not in tenant.languages:
-        return
-    en = Locale.objects.get(language_code="en")
-    home = HomePage.objects.filter(locale__language_code="vi").first()
-    if home is None or HomePage.objects.filter(locale=en).exists():
-        return
-    home_en = home.copy_for_translation(en)
-    home_en.title = home_en.seo_title = tenant.name_en or tenant.name
-    home_en.save_revision().publish()
-    for section in sections:
-        copy = section.copy_for_translation(en)
-        copy.title = ENGLISH_SECTION_TITLES.get(section.slug, section.title)
-        copy.save_revision().publish()
+    return users

@@ -98,21 +98,19 @@ class TenantAdmin(admin.ModelAdmin):
         if change and "languages" in form.changed_data and obj.status != SiteStatus.PROVISIONING:
             from django_tenants.utils import schema_context
 
-            from provisioning.services import enable_languages
+            from provisioning.skeleton import enable_languages
 
             with schema_context(obj.schema_name):
                 enable_languages(obj)
         if change and form.changed_data:
             record(request.user, "site.changed", obj, fields=form.changed_data)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        tenant = form.instance
-        if not change:
-            from provisioning.services import build_site
+    def add_view(self, request, form_url="", extra_context=None):
+        """A new site is a provisioning job (provisioning.admin): the form queues it and
+        its page shows the progress."""
+        from django.shortcuts import redirect
 
-            build_site(tenant)
-            record(request.user, "site.created", tenant)
+        return redirect("console:provisioning_provisioningjob_add")
 
     def save_formset(self, request, form, formset, change):
         if not (change and formset.model is Domain):
@@ -146,6 +144,12 @@ class TenantAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
+                "<int:object_id>/board/",
+                self.admin_site.admin_view(self.board_view),
+                name="tenants_tenant_board",
+            ),
+        ] + [
+            path(
                 f"<int:object_id>/{name.replace('_', '-')}/",
                 self.admin_site.admin_view(self.lifecycle_view),
                 {"action": name},
@@ -156,14 +160,18 @@ class TenantAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         tenant = self.get_object(request, object_id)
-        extra_context = {
-            **(extra_context or {}),
-            "lifecycle_actions": [
+        actions = []
+        if tenant is not None and self.has_change_permission(request, tenant):
+            if tenant.status != SiteStatus.PROVISIONING:
+                actions.append(
+                    (reverse("console:tenants_tenant_board", args=[tenant.pk]), _("Ban Biên tập"))
+                )
+            actions += [
                 (reverse(f"console:tenants_tenant_{name}", args=[tenant.pk]), label)
                 for name, (label, statuses) in self.LIFECYCLE_ACTIONS.items()
                 if tenant.status in statuses
-            ] if tenant is not None and self.has_change_permission(request, tenant) else [],
-        }
+            ]
+        extra_context = {**(extra_context or {}), "lifecycle_actions": actions}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def lifecycle_view(self, request, object_id, action):
@@ -194,6 +202,65 @@ class TenantAdmin(admin.ModelAdmin):
             "primary_domain": tenant.domains.filter(is_primary=True).first(),
         }
         return TemplateResponse(request, "admin/tenants/tenant/lifecycle_confirm.html", context)
+
+    def board_view(self, request, object_id):
+        """The site's editorial board: its accounts, and the changes the operations
+        centre makes to it (provisioning.members), each recorded in the audit trail."""
+        from provisioning import members
+        from provisioning.board import Member
+
+        tenant = get_object_or_404(Tenant, pk=object_id)
+        if not self.has_change_permission(request, tenant) or tenant.status == SiteStatus.PROVISIONING:
+            raise PermissionDenied
+        add_form = AddMemberForm(request.POST if request.POST.get("op") == "add" else None,
+                                 prefix="add")
+        if request.method == "POST":
+            op, username = request.POST.get("op"), request.POST.get("username", "")
+            try:
+                if op == "add":
+                    if not add_form.is_valid():
+                        raise ValidationError(_("Kiểm tra lại thông tin thành viên mới."))
+                    data = add_form.cleaned_data
+                    user = members.add_member(
+                        tenant, request.user,
+                        Member(email=data["email"], role=data["role"], name=data["name"]),
+                    )
+                    done = _("Đã thêm %(username)s và gửi đường dẫn đặt mật khẩu.")
+                elif op == "role":
+                    user = members.change_role(tenant, request.user, username,
+                                               request.POST.get("role", ""))
+                    done = _("Đã đổi vai trò của %(username)s.")
+                elif op in {"disable", "enable"}:
+                    user = members.set_active(tenant, request.user, username, op == "enable")
+                    done = (_("Đã kích hoạt lại tài khoản %(username)s.") if op == "enable"
+                            else _("Đã vô hiệu hoá tài khoản %(username)s."))
+                elif op == "link":
+                    user = members.send_link(tenant, request.user, username)
+                    done = _("Đã gửi đường dẫn đặt mật khẩu mới cho %(username)s.")
+                else:
+                    raise ValidationError(_("Thao tác không hợp lệ."))
+            except ValidationError as exc:
+                for message in exc.messages:
+                    self.message_user(request, message, messages.ERROR)
+            else:
+                self.message_user(request, done % {"username": user.get_username()},
+                                  messages.SUCCESS)
+                return redirect("console:tenants_tenant_board", tenant.pk)
+        from provisioning.board import role_choices
+
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Ban Biên tập"),
+            "opts": self.opts,
+            "original": tenant,
+            "accounts": members.accounts(tenant),
+            "roles": role_choices(),
+            "add_form": add_form,
+            "history": AuditEvent.objects.filter(
+                site_key=tenant.slug, action__startswith="board."
+            ).order_by("-at")[:50],
+        }
+        return TemplateResponse(request, "admin/tenants/tenant/board.html", context)
 
     def _run(self, action, tenant, request, data) -> str:
         """Do ``action`` and return the message for the operator."""
@@ -237,6 +304,21 @@ class TenantAdmin(admin.ModelAdmin):
     @admin.action(description=_("Cho hoạt động lại các trang đã chọn"))
     def resume(self, request, queryset):
         self._apply(request, queryset, lifecycle.resume)
+
+
+class AddMemberForm(forms.Form):
+    """A new member of a site's board; their account gets a one-time link to set a
+    password, never a password."""
+
+    name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    email = forms.EmailField(label=_("Thư điện tử"))
+    role = forms.ChoiceField(label=_("Vai trò"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        from provisioning.board import role_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = role_choices()
 
 
 class LifecycleForm(forms.Form):

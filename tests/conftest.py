@@ -11,22 +11,41 @@ from django.core.cache import caches
 from django.db import connection
 from django.utils import translation
 
+from provisioning.board import Member
 from provisioning.services import SiteSpec, provision_site
+
+
+def board(slug):
+    """A site's board: one member per role, ``<role>@<slug>.test``."""
+    return [
+        Member(email=f"{role}@{slug}.test", role=role, name=f"Thành viên {role}")
+        for role in ("quan_tri", "truong_ban", "pho_truong_ban", "thu_ky", "bien_tap_vien",
+                     "phong_vien")
+    ]
+
 
 SITE_SPECS = [
     SiteSpec(
         slug="alpha", kind="provincial_portal", name="Cổng Thông tin điện tử Alpha",
         name_en="Alpha Portal", domains=["alpha.test", "www.alpha.test"], languages=["vi", "en"],
+        board=board("alpha"),
     ),
-    SiteSpec(slug="beta", kind="commune", parent="alpha", name="Xã Bê Ta", domains=["beta.test"]),
-    SiteSpec(slug="gamma", kind="party_portal", name="Cổng Đảng bộ Gamma", domains=["gamma.test"]),
+    SiteSpec(slug="beta", kind="commune", parent="alpha", name="Xã Bê Ta", domains=["beta.test"],
+             languages=["vi"], board=board("beta")),
+    SiteSpec(slug="gamma", kind="party_portal", name="Cổng Đảng bộ Gamma", domains=["gamma.test"],
+             languages=["vi"], board=board("gamma")),
 ]
 
 
 @pytest.fixture(scope="session")
 def sites(django_db_setup, django_db_blocker):
-    """Three committed sites, created once per session through the provisioning service."""
+    """Three committed sites, created once per session through the provisioning service,
+    cloned from the site template made first (which stays for the session's later
+    provisionings; test_template compares a clone with a migrated schema)."""
+    from provisioning.template import refresh_template
+
     with django_db_blocker.unblock():
+        refresh_template()
         created = {spec.slug: provision_site(spec, actor="tests") for spec in SITE_SPECS}
     return SimpleNamespace(**created)
 

@@ -24,16 +24,17 @@ from django.core.files.images import ImageFile
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from provisioning.demo.files import pdf_document
+from provisioning.skeleton.files import pdf_document
 from tests.conftest import in_site
 
-#: slug of the organisation page, whose presence says the tour is built
 ORGANISATION_SLUG = "gioi-thieu"
-#: slugs of the section pages the tour adds under the Vietnamese home
+#: slugs of the section pages the tour fills in under the Vietnamese home (it
+#: replaces the skeleton's empty sections of these slugs, and puts them back)
 SECTION_SLUGS = [
     ORGANISATION_SLUG, "lien-he", "lay-y-kien-du-thao", "thu-tuc-hanh-chinh",
     "trang-thanh-phan", "lich-cong-tac", "du-an-dau-tu",
 ]
+#: slug of the tour's article, whose presence says the tour is built
 ARTICLE_SLUG = "hoi-nghi-trien-khai-chuyen-doi-so-nam-2026"
 DOCUMENT_SLUG = "quyet-dinh-15-2026-qd-ubnd"
 DOCUMENT_NUMBER = "15/2026/QĐ-UBND"
@@ -43,6 +44,8 @@ NATIONAL_PORTAL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-
 
 # The home pages' bodies before the tour arranged them, to put back: (schema, page id) -> JSON.
 _original_bodies: dict[tuple[str, int], str] = {}
+# Schemas where the tour created the news category (the skeleton may already have it).
+_created_category: set[str] = set()
 
 
 @dataclass
@@ -59,14 +62,14 @@ class Tour:
 
 def build_tour(site, host: str) -> Tour:
     """Create (once) and return the tour of ``site`` as seen on ``host``."""
-    from wagtail.models import Locale
+    from wagtail.models import Locale, Page
 
     from home.models import HomePage
 
     with in_site(site):
         vi = Locale.objects.get(language_code="vi")
         home = HomePage.objects.get(locale=vi)
-        if not home.get_children().filter(slug=ORGANISATION_SLUG).exists():
+        if not Page.objects.descendant_of(home).filter(slug=ARTICLE_SLUG).exists():
             _build(site, home, vi)
         return _locate(host, home)
 
@@ -75,10 +78,13 @@ def remove_tour(site) -> None:
     """Delete what ``build_tour`` created in ``site`` and put the home pages' bodies back."""
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
-    from wagtail.models import Page
+    from wagtail.models import Locale, Page
 
     from home.models import HomePage
     from news.models import NewsCategory
+    from provisioning import skeleton
+    from provisioning.skeleton import pages
+    from provisioning.skeleton.sections import order_children, translate_sections
 
     with in_site(site):
         for home in HomePage.objects.all():
@@ -90,7 +96,21 @@ def remove_tour(site) -> None:
         Page.objects.filter(
             Q(depth=3, slug__in=SECTION_SLUGS) | Q(depth=4, slug__in=[ARTICLE_SLUG, DOCUMENT_SLUG])
         ).delete()
-        NewsCategory.objects.filter(slug=CATEGORY_SLUG).delete()
+        if site.schema_name in _created_category:
+            NewsCategory.objects.filter(slug=CATEGORY_SLUG).delete()
+            _created_category.discard(site.schema_name)
+        # The skeleton's sections the tour replaced, back as provisioning made them.
+        data = skeleton.for_site(site)
+        vi = Locale.objects.get(language_code="vi")
+        home = HomePage.objects.get(locale=vi)
+        present = set(home.get_children().values_list("slug", flat=True))
+        for spec in data["sections"]:
+            if spec["slug"] in SECTION_SLUGS and spec["slug"] not in present:
+                pages.BUILDERS[spec["type"]](home, spec, vi)
+        order_children(home, [spec["slug"] for spec in data["sections"]])
+        english = home.get_translations().filter(locale__language_code="en").first()
+        if english is not None:
+            translate_sections({"sections": data["sections"]}, home, english)
         get_image_model().objects.filter(title__startswith=MEDIA_PREFIX).delete()
         get_document_model().objects.filter(title__startswith=MEDIA_PREFIX).delete()
 
@@ -160,6 +180,11 @@ def _publish(parent, page):
 def _build(site, home, vi) -> None:
     from wagtail.models import Locale
 
+    from provisioning.skeleton.sections import remove_section
+
+    # The tour fills in these sections: the skeleton's empty ones make way.
+    for slug in SECTION_SLUGS:
+        remove_section(home, slug)
     media = {
         "photo": _image("tour-hoi-nghi-chuyen-doi-so", (1200, 675), "#1f5f99",
                         "Quang cảnh hội nghị triển khai chuyển đổi số năm 2026"),
@@ -192,7 +217,11 @@ def _news(site, home, vi, media):
     from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
 
     photo, field_photo = media["photo"], media["field_photo"]
-    category = NewsCategory.objects.create(name="Thời sự", slug=CATEGORY_SLUG, locale=vi)
+    category, created = NewsCategory.objects.get_or_create(
+        slug=CATEGORY_SLUG, locale=vi, defaults={"name": "Thời sự"}
+    )
+    if created:
+        _created_category.add(site.schema_name)
     body = [
         {"type": "paragraph", "value": (
             "<p>Phát biểu chỉ đạo hội nghị, đồng chí Chủ tịch Ủy ban nhân dân đề nghị các sở, "

@@ -43,7 +43,7 @@ def test_users_and_sessions_are_per_site(client, sites):
     User = get_user_model()
     with in_site(sites.alpha):
         editor = User.objects.create_user("bientap_alpha", "e@alpha.test", "mat-khau-dai-1")
-        editor.groups.add(Group.objects.get(name="Editors"))
+        editor.groups.add(Group.objects.get(name="Biên tập viên"))
     with in_site(sites.beta):
         assert not User.objects.filter(username="bientap_alpha").exists()
 

@@ -26,9 +26,10 @@ def news_index(language="vi"):
 
 
 def make_category(name, slug, language="vi"):
-    return NewsCategory.objects.create(
-        name=name, slug=slug, locale=Locale.objects.get(language_code=language)
-    )
+    """The category ``slug`` named ``name`` (the site's skeleton may have made it)."""
+    return NewsCategory.objects.update_or_create(
+        slug=slug, locale=Locale.objects.get(language_code=language), defaults={"name": name}
+    )[0]
 
 
 def make_article(index, title, slug, *, hours=0, tags=(), body=None, **fields):

@@ -70,9 +70,9 @@ def test_english_feed_lists_english_articles(client, sites, articles):
         english.title = "Festival opens"
         english.first_published_at = source.first_published_at
         english.save_revision().publish()
-    channel = _channel(client.get("/en/tin-tuc/rss/", HTTP_HOST="alpha.test"))
+    channel = _channel(client.get("/en/news/rss/", HTTP_HOST="alpha.test"))
     assert channel.findtext("language") == "en"
     assert channel.findtext("title") == "News – Alpha Portal"
     assert [item.findtext("link") for item in channel.findall("item")] == [
-        "http://alpha.test/en/tin-tuc/khai-mac/"
+        "http://alpha.test/en/news/khai-mac/"
     ]

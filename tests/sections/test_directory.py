@@ -36,7 +36,7 @@ def add_child_site(parent, slug, kind="department", status="active", domain=True
 
 
 def make_directory():
-    page = SiteDirectoryPage(title="Trang thành phần", slug="trang-thanh-phan")
+    page = SiteDirectoryPage(title="Trang thành phần", slug="danh-ba-trang")
     return add_page(home_page(), page)
 
 

@@ -21,7 +21,7 @@ LAST_MONDAY = THIS_MONDAY - datetime.timedelta(days=7)
 
 
 def make_index():
-    return add_page(home_page(), WorkScheduleIndexPage(title="Lịch công tác", slug="lich-cong-tac"))
+    return add_page(home_page(), WorkScheduleIndexPage(title="Lịch công tác", slug="lich-lam-viec"))
 
 
 def make_week(index, monday, *entries):

@@ -25,6 +25,9 @@ def publish(parent, page):
 def publish_changes(page):
     """Save and publish the edited fields of an existing ``page`` (its specific instance)."""
     _mark_live(page)
+    # Children added through other instances (a translation's copy finds its parent
+    # itself) leave this one's count stale; saving it would hide them from routing.
+    page.refresh_from_db(fields=["numchild"])
     page.save()
     _record_publication(page)
     return page

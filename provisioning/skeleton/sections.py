@@ -1,23 +1,25 @@
-"""A demo site's branding, sections, menu and home page, from ``sections/<slug>.yaml``.
+"""A site's branding, sections, menu and home page, from a mapping: a kind's
+skeleton (``provisioning/skeletons/<kind>.yaml``) or a demo site's
+``demo/sections/<slug>.yaml`` (the same format; see skeletons/README.md).
 
-``build_sections`` runs inside the schema of a site the provisioning service has
-just made (a Vietnamese home page with ``tin-tuc`` and ``van-ban``; English
-copies of them when the site has English) and whose news and documents exist.
+``build_sections`` runs inside the site's schema, under its Vietnamese home page
+(and its English home when the site has English).
 """
 
 import json
 
 from django.db import connection
 
-from provisioning.demo import pages
-from provisioning.demo.publishing import publish_changes
-from provisioning.demo.text import nfc, numbered, paragraphs, rich_text
+from provisioning.skeleton import pages
+from provisioning.skeleton.publishing import publish_changes
+from provisioning.skeleton.text import nfc, numbered, paragraphs, rich_text
 
 
 def build_sections(data: dict, *, intro: str | None = None) -> None:
-    """Brand the site, publish its sections in menu order, arrange its home page
-    (with ``intro``) and, when the site has English, publish the English pages
-    ``data`` translates."""
+    """Brand the site, publish its sections in menu order (a section replaces the
+    page of the same slug, e.g. a demo site's filled-in section replaces the
+    skeleton's empty one), arrange its home page (with ``intro``) and, when the site
+    has English, publish the English pages ``data`` translates."""
     from wagtail.models import Locale
 
     from home.models import HomePage
@@ -25,23 +27,48 @@ def build_sections(data: dict, *, intro: str | None = None) -> None:
     vi = Locale.objects.get(language_code="vi")
     home = HomePage.objects.get(locale=vi)
     apply_branding(data.get("branding") or {})
-    built = {}
     for spec in data.get("sections", []):
-        if "type" in spec:  # the others are sections provisioning made (news, documents)
-            built[spec["slug"]] = pages.BUILDERS[spec["type"]](home, spec, vi)
+        if "type" in spec:  # the others name sections that exist already
+            remove_section(home, spec["slug"])
+            pages.BUILDERS[spec["type"]](home, spec, vi)
     menu = [spec["slug"] for spec in data.get("sections", [])]
     order_children(home, menu)
     arrange_home(home, data.get("home"), intro=intro)
-
     english = home.get_translations().filter(locale__language_code="en").first()
-    if english is None or not data.get("english"):
-        return
+    if english is not None:
+        translate_sections(data, home, english)
+
+
+def translate_sections(data: dict, home, english) -> None:
+    """Publish the English version of each section of ``data`` that says what it
+    is in English (``en``) and is not translated yet, in menu order, and arrange
+    the English home page (``data["english"]``). ``english`` is the English home."""
+    children = {page.slug: page for page in home.get_children().specific()}
+    translated = set(
+        english.get_children().values_list("translation_key", flat=True)
+    )
     for spec in data.get("sections", []):
-        if spec.get("en") and spec["slug"] in built:
-            TRANSLATORS[spec["type"]](built[spec["slug"]], spec["en"], english.locale)
-    english_slugs = [spec.get("en", {}).get("slug", spec["slug"]) for spec in data["sections"]]
-    order_children(english, english_slugs)
-    arrange_home(english.specific, data["english"].get("home"), intro=data["english"].get("intro"))
+        page = children.get(spec["slug"])
+        if spec.get("en") and page is not None and page.translation_key not in translated:
+            TRANSLATORS.get(type(page).__name__, translate_title)(page, spec["en"], english.locale)
+    # The English menu follows the Vietnamese one, whoever made the translations.
+    english_slugs = dict(english.get_children().values_list("translation_key", "slug"))
+    order_children(english, [
+        english_slugs[key] for key in home.get_children().values_list("translation_key", flat=True)
+        if key in english_slugs
+    ])
+    if data.get("english"):
+        arrange_home(
+            english.specific, data["english"].get("home"), intro=data["english"].get("intro")
+        )
+
+
+def remove_section(home, slug: str) -> None:
+    """Delete the section ``slug`` under ``home`` with its translations, if there is one."""
+    for page in home.get_children().filter(slug=slug):
+        for translation in page.get_translations():
+            translation.delete()
+        page.delete()
 
 
 def refresh_schedule(data: dict) -> list:
@@ -188,10 +215,29 @@ def translate_contact(page, spec: dict, locale):
 
 
 def _translate_common(copy, spec: dict) -> None:
+    from wagtail.models import Page
+
     copy.title = nfc(spec["title"])
-    copy.slug = spec.get("slug", copy.slug)
+    if spec.get("slug", copy.slug) != copy.slug:
+        # A translation made a moment ago has no URL anyone knows: renamed in place,
+        # without the redirect from the old slug a save would add (an on-commit hook).
+        copy.slug = spec["slug"]
+        copy.set_url_path(copy.get_parent())
+        Page.objects.filter(pk=copy.pk).update(slug=copy.slug, url_path=copy.url_path)
     copy.seo_title = nfc(spec.get("seo_title", ""))
     copy.search_description = nfc(spec.get("description", ""))
 
 
-TRANSLATORS = {"organisation": translate_organisation, "contact": translate_contact}
+def translate_title(page, spec: dict, locale):
+    """The English version of a section whose content is its children (news,
+    documents, schedule…): its title, slug and description."""
+    copy = page.copy_for_translation(locale)
+    _translate_common(copy, spec)
+    if spec.get("intro") and hasattr(copy, "intro"):
+        copy.intro = paragraphs(spec["intro"])
+    publish_changes(copy)
+    return copy
+
+
+#: English translators by page type (the others: ``translate_title``)
+TRANSLATORS = {"OrganisationPage": translate_organisation, "ContactPage": translate_contact}

@@ -4,7 +4,7 @@ import textwrap
 
 from django.core.files.base import ContentFile
 
-from provisioning.demo.text import ascii_fold, nfc
+from provisioning.skeleton.text import ascii_fold, nfc
 
 
 def pdf_document(title: str, lines: list[str], *, filename: str):

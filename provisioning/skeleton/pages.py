@@ -1,17 +1,18 @@
-"""Builders of a demo site's section pages, one per kind of section.
+"""Builders of a site's section pages, one per type of section.
 
-Each builder takes the Vietnamese home page, the section's mapping from
-``sections/<slug>.yaml`` and the Vietnamese locale, publishes the section (and
-the pages under it) and returns it. They run inside the site's schema.
+Each builder takes the Vietnamese home page, the section's mapping (from a
+skeleton file ``provisioning/skeletons/<kind>.yaml`` or a demo site's
+``demo/sections/<slug>.yaml``) and the Vietnamese locale, publishes the section
+(and the pages under it) and returns it. They run inside the site's schema.
 """
 
 import datetime as dt
 import json
 from decimal import Decimal
 
-from provisioning.demo.files import pdf_document
-from provisioning.demo.publishing import publish
-from provisioning.demo.text import nfc, numbered, paragraphs, rich_text
+from provisioning.skeleton.files import pdf_document
+from provisioning.skeleton.publishing import publish
+from provisioning.skeleton.text import nfc, numbered, paragraphs, rich_text
 
 #: where a procedure's code (mã thủ tục) is looked up on the national public service portal
 NATIONAL_PROCEDURE_URL = (
@@ -185,6 +186,24 @@ def content(home, spec: dict, locale):
     ))
 
 
+def news(home, spec: dict, locale):
+    """Tin tức: the news index (its categories are the site's snippets)."""
+    from news.models import NewsIndexPage
+
+    return publish(home, NewsIndexPage(
+        **_section_fields(spec, locale), intro=paragraphs(spec.get("intro")),
+    ))
+
+
+def documents(home, spec: dict, locale):
+    """Văn bản: the document database."""
+    from documents.models import DocumentIndexPage
+
+    return publish(home, DocumentIndexPage(
+        **_section_fields(spec, locale), intro=paragraphs(spec.get("intro")),
+    ))
+
+
 def directory(home, spec: dict, locale):
     """Trang thành phần: the directory of the site's component sites (from the registry)."""
     from sitepages.models import SiteDirectoryPage
@@ -195,6 +214,8 @@ def directory(home, spec: dict, locale):
 
 
 BUILDERS = {
+    "news": news,
+    "documents": documents,
     "organisation": organisation,
     "contact": contact,
     "procedures": procedures,

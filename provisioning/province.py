@@ -1,0 +1,234 @@
+"""A whole province from one file: every site it lists, created if missing, compared
+if present. ``manage.py provision_province <file>``; the format is in
+docs/provisioning.md (YAML, or CSV with one site per row).
+
+Re-running a file creates what is missing and reports what differs from the
+registry, never changing or duplicating an existing site: the file describes the
+province as it was first set up; later changes are made, and audited, in the console.
+"""
+
+import csv
+import io
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django_tenants.utils import schema_context
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from provisioning.board import Member, member_role
+from provisioning.services import SiteSpec, provision_site
+from tenants.models import Tenant, record
+
+logger = logging.getLogger(__name__)
+
+SPEC_FIELDS = ("slug", "name", "name_en", "kind", "parent", "domains", "theme", "languages")
+
+
+class ProvinceFileError(ValueError):
+    """The file cannot be read as a province (its problems, one per line)."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Outcome:
+    slug: str
+    #: created | unchanged | differs | failed
+    status: str
+    messages: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(outcome.status == status for outcome in self.outcomes)
+
+    @property
+    def ok(self) -> bool:
+        return not self.count("failed")
+
+
+def read(path: str | Path) -> list[SiteSpec]:
+    """The sites of a province file (``.yaml``/``.yml`` or ``.csv``) as specs, parents
+    before their children. Raises ProvinceFileError listing every problem found."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProvinceFileError([_("Không đọc được tệp %(path)s: %(error)s") % {
+            "path": path, "error": exc}]) from exc
+    if path.suffix.lower() == ".csv":
+        rows = _csv_rows(text)
+    else:
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            raise ProvinceFileError([_("Tệp YAML không hợp lệ: %(error)s") % {"error": exc}]) from exc
+        rows = data.get("sites") if isinstance(data, dict) else None
+        if not isinstance(rows, list):
+            raise ProvinceFileError([_("Tệp phải có danh sách “sites”.")])
+    problems, specs = [], []
+    for number, row in enumerate(rows, start=1):
+        try:
+            specs.append(_spec(row))
+        except (TypeError, ValueError, AttributeError) as exc:
+            problems.append(_("Trang thứ %(n)d: %(error)s") % {"n": number, "error": exc})
+    slugs = [spec.slug for spec in specs]
+    for slug in sorted({s for s in slugs if slugs.count(s) > 1}):
+        problems.append(_("Mã trang “%(slug)s” xuất hiện nhiều lần trong tệp.") % {"slug": slug})
+    if problems:
+        raise ProvinceFileError(problems)
+    return _parents_first(specs)
+
+
+def _csv_rows(text: str) -> list[dict]:
+    """CSV: one site per row; ``domains`` and ``languages`` separated by spaces, ``board``
+    as ``role:email:Họ tên`` entries separated by ``;``."""
+    rows = []
+    for row in csv.DictReader(io.StringIO(text)):
+        row = {key.strip(): (value or "").strip() for key, value in row.items() if key}
+        row["domains"] = row.get("domains", "").split()
+        if row.get("languages"):
+            row["languages"] = row["languages"].split()
+        else:
+            row.pop("languages", None)
+        board = []
+        for entry in filter(None, (e.strip() for e in row.get("board", "").split(";"))):
+            role, _sep, rest = entry.partition(":")
+            email, _sep, name = rest.partition(":")
+            board.append({"role": role, "email": email, "name": name})
+        row["board"] = board
+        rows.append(row)
+    return rows
+
+
+def _spec(row) -> SiteSpec:
+    if not isinstance(row, dict):
+        raise ValueError(_("mỗi trang phải là một bảng khóa – giá trị."))
+    unknown = set(row) - {*SPEC_FIELDS, "board"}
+    if unknown:
+        raise ValueError(_("khóa không hỗ trợ: %(keys)s") % {"keys": ", ".join(sorted(unknown))})
+    domains = row.get("domains") or []
+    if isinstance(domains, str):
+        domains = domains.split()
+    board = row.get("board") or []
+    if not isinstance(board, list) or not all(isinstance(m, dict) for m in board):
+        raise ValueError(_("“board” phải là danh sách thành viên (email, role, name)."))
+    return SiteSpec(
+        slug=str(row.get("slug") or ""), name=str(row.get("name") or ""),
+        name_en=str(row.get("name_en") or ""), kind=str(row.get("kind") or ""),
+        parent=row.get("parent") or None, domains=[str(d) for d in domains],
+        theme=str(row.get("theme") or ""), languages=row.get("languages"),
+        board=[Member(**{k: str(v) for k, v in m.items() if k in ("email", "role", "name", "username")})
+               for m in board],
+    )
+
+
+def _parents_first(specs: list[SiteSpec]) -> list[SiteSpec]:
+    """``specs`` ordered so that a site comes after its parent when both are in the
+    file. A cycle of parents is an error naming its sites."""
+    by_slug = {spec.slug: spec for spec in specs}
+    ordered, state = [], {}
+
+    def visit(spec, trail):
+        if state.get(spec.slug) == "done":
+            return
+        if state.get(spec.slug) == "visiting":
+            cycle = [*trail[trail.index(spec.slug):], spec.slug]
+            raise ProvinceFileError([
+                _("Các trang cấp trên tạo thành vòng lặp: %(cycle)s.") % {"cycle": " → ".join(cycle)}
+            ])
+        state[spec.slug] = "visiting"
+        if spec.parent in by_slug:
+            visit(by_slug[spec.parent], [*trail, spec.slug])
+        state[spec.slug] = "done"
+        ordered.append(spec)
+
+    for spec in specs:
+        visit(spec, [])
+    return ordered
+
+
+def differences(tenant: Tenant, spec: SiteSpec) -> list[str]:
+    """How the registry's ``tenant`` differs from ``spec`` (messages; empty: same)."""
+    found = []
+
+    def compare(label, current, wanted):
+        if current != wanted:
+            found.append(_("%(field)s: hiện tại “%(current)s”, trong tệp “%(wanted)s”") % {
+                "field": label, "current": current, "wanted": wanted})
+
+    compare(_("tên"), tenant.name, spec.name)
+    compare(_("tên tiếng Anh"), tenant.name_en, spec.name_en)
+    compare(_("loại trang"), tenant.kind, spec.kind)
+    compare(_("trang cấp trên"), tenant.parent.slug if tenant.parent_id else None, spec.parent)
+    compare(_("giao diện"), tenant.theme, spec.theme)
+    compare(_("ngôn ngữ"), " ".join(sorted(tenant.languages)), " ".join(sorted(spec.languages)))
+    primary = [d.domain for d in tenant.domains.all() if d.is_primary]
+    compare(_("tên miền chính"), primary[0] if primary else None, spec.domains[0] if spec.domains else None)
+    compare(_("tên miền"), " ".join(sorted(d.domain for d in tenant.domains.all())),
+            " ".join(sorted(spec.domains)))
+    compare(_("Ban Biên tập"), _board_of(tenant), " ".join(
+        sorted(f"{m.email}={m.role}" for m in spec.board)))
+    return found
+
+
+def _board_of(tenant: Tenant) -> str:
+    from django.contrib.auth import get_user_model
+
+    with schema_context(tenant.schema_name):
+        users = get_user_model().objects.filter(is_active=True).prefetch_related("groups")
+        return " ".join(sorted(
+            f"{user.email}={member_role(user)}" for user in users if member_role(user)
+        ))
+
+
+def validation_messages(exc: ValidationError) -> list[str]:
+    """A ValidationError's messages, each prefixed with its field's name when it has one."""
+    if not hasattr(exc, "error_dict"):
+        return list(exc.messages)
+    return [
+        message if name == "__all__" else f"{name}: {message}"
+        for name, messages in exc.message_dict.items() for message in messages
+    ]
+
+
+def provision(specs: list[SiteSpec], *, actor="system", invite=True, stdout=None) -> Report:
+    """Create each site of ``specs`` that does not exist; compare those that do. A site
+    that fails is rolled back and reported; the others go on."""
+    report = Report()
+    existing = {t.slug: t for t in Tenant.objects.select_related("parent").prefetch_related("domains")}
+    for spec in specs:
+        started = time.perf_counter()
+        tenant = existing.get(spec.slug)
+        if tenant is not None:
+            messages = differences(tenant, spec)
+            outcome = Outcome(spec.slug, "differs" if messages else "unchanged", messages)
+        else:
+            try:
+                existing[spec.slug] = provision_site(spec, actor=actor, invite=invite)
+                outcome = Outcome(spec.slug, "created")
+            except ValidationError as exc:
+                outcome = Outcome(spec.slug, "failed", validation_messages(exc))
+            except Exception as exc:  # noqa: BLE001 -- rolled back and reported; the rest go on
+                logger.exception("Provisioning %s failed", spec.slug)
+                outcome = Outcome(spec.slug, "failed", [
+                    _("lỗi khi khởi tạo, đã hoàn tác: %(error)s") % {"error": exc}])
+        outcome.seconds = time.perf_counter() - started
+        report.outcomes.append(outcome)
+        if stdout is not None:
+            stdout(outcome)
+    record(actor, "province.provisioned", None, created=report.count("created"),
+           unchanged=report.count("unchanged"), differs=report.count("differs"),
+           failed=[o.slug for o in report.outcomes if o.status == "failed"])
+    return report
