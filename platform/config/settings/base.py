@@ -85,6 +85,8 @@ SHARED_APPS = [
     "core",
     "tenants",
     "provisioning",
+    # the syndication exchange (public); its admin views serve every site's admin
+    "syndication",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -247,6 +249,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Periodic work (one `celery beat` per deployment). Runs in public.
+CELERY_BEAT_SCHEDULE = {
+    # withdrawal alerts a stopped worker or Redis left unsent (syndication.tasks)
+    "syndication-alerts": {"task": "syndication.tasks.send_alerts", "schedule": 300.0},
+}
 
 # --- Internationalisation ------------------------------------------------------------
 LANGUAGE_CODE = "vi"

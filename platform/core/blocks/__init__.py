@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
+from syndication.blocks import ComponentNewsBlock
+
 from .attachments import AttachmentsBlock
 from .banners import BannersBlock
 from .featured_story import FeaturedStoryBlock
@@ -55,6 +57,7 @@ def home_blocks():
     return [
         ("featured_story", FeaturedStoryBlock()),
         ("latest_news", LatestNewsBlock()),
+        ("component_news", ComponentNewsBlock()),
         ("latest_documents", LatestDocumentsBlock()),
         ("schedule", ScheduleBlock()),
         ("links", LinksBlock()),

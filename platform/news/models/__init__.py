@@ -3,6 +3,7 @@
 from .article import NewsArticlePage, NewsArticleRelatedStory, NewsArticleTag, for_listing
 from .category import NewsCategory
 from .index import NewsIndexPage
+from .settings import NewsSettings
 
 __all__ = [
     "NewsArticlePage",
@@ -10,5 +11,6 @@ __all__ = [
     "NewsArticleTag",
     "NewsCategory",
     "NewsIndexPage",
+    "NewsSettings",
     "for_listing",
 ]

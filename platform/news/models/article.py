@@ -124,6 +124,11 @@ class NewsArticlePage(RoutablePageMixin, Page):
     source_name = models.CharField(_("nguồn"), max_length=255, blank=True)
     source_published_at = models.DateTimeField(_("thời gian đăng bài gốc"), null=True, blank=True)
     source_url = models.URLField(_("liên kết bài gốc"), blank=True)
+    offer_to_parent = models.BooleanField(
+        _("gửi lên cổng cấp trên"), default=True,
+        help_text=_("Khi xuất bản, bài được gửi tới Ban Biên tập của cổng cấp trên để xem "
+                    "xét đăng lại (ghi rõ nguồn). Bỏ chọn để không gửi bài này."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -158,6 +163,7 @@ class NewsArticlePage(RoutablePageMixin, Page):
         index.SearchField("author"),
         index.FilterField("category"),
     ]
+    settings_panels = [*Page.settings_panels, FieldPanel("offer_to_parent")]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
     preview_modes = [("", _("Bài viết")), ("print", _("Bản in"))]

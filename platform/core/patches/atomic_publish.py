@@ -1,0 +1,38 @@
+"""Publishing and unpublishing a page run in one database transaction.
+
+Why: Wagtail's ``PublishRevisionAction.execute`` and ``UnpublishAction.execute``
+save the page and then send ``page_published`` / ``page_unpublished`` without a
+transaction of their own. The platform's syndication writes its offer to the
+exchange from those signals and must succeed or fail together with the publish
+(ARCHITECTURE.md, "an outbox in the same transaction"): here both actions are
+wrapped in ``transaction.atomic`` (a savepoint when already inside one, as in a
+workflow approval).
+
+Remove if Wagtail makes these actions atomic itself.
+"""
+
+import functools
+
+from django.db import transaction
+
+
+def _atomic(method):
+    if getattr(method, "_platform_atomic", False):
+        return method
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        with transaction.atomic():
+            return method(*args, **kwargs)
+
+    wrapper._platform_atomic = True
+    return wrapper
+
+
+def apply():
+    from wagtail.actions.publish_revision import PublishRevisionAction
+    from wagtail.actions.unpublish import UnpublishAction
+    from wagtail.actions.unpublish_page import UnpublishPageAction
+
+    for action in (PublishRevisionAction, UnpublishAction, UnpublishPageAction):
+        action.execute = _atomic(action.execute)

@@ -1,0 +1,324 @@
+"""What happens to an offer: made or refreshed by a publish at the source,
+withdrawn by an unpublish or delete there, and seen, accepted, rejected or taken
+again by the parent's board.
+
+The source's side runs in the source's schema inside its publish transaction; the
+parent's side runs in the parent's schema (its admin). Both read and write only
+the exchange (public), which every schema's search path includes. Slow work
+(e-mails, cache purges) is queued after commit and swept up by a periodic task
+if the worker or Redis was down (``syndication.tasks``).
+"""
+
+import json
+import logging
+
+from anyascii import anyascii
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from syndication import snapshot
+from syndication.models import OPEN_STATUSES, Offer, OfferStatus
+
+logger = logging.getLogger(__name__)
+
+SNAPSHOT_FIELDS = [
+    "revision_id", "content_hash", "title", "lead", "body", "stream", "images", "feed_image",
+    "author", "category", "url", "published_at", "changed_at",
+]
+
+
+def current_tenant():
+    """The registry row of the active schema (None in ``public``)."""
+    from tenants.models import Tenant
+
+    tenant = getattr(connection, "tenant", None)
+    if isinstance(tenant, Tenant) and tenant.schema_name == connection.schema_name:
+        return tenant
+    return Tenant.objects.filter(schema_name=connection.schema_name).first()
+
+
+def base_url(tenant) -> str:
+    from tenants.registry import primary_domain, site_url
+
+    return site_url(primary_domain(tenant), "").rstrip("/")
+
+
+def wants_offer(page) -> bool:
+    """Vietnamese articles are offered unless the article or the site says not to."""
+    from news.models import NewsSettings
+
+    return (
+        bool(getattr(page, "offer_to_parent", False))
+        and page.locale.language_code == "vi"
+        and NewsSettings.load().offer_to_parent
+    )
+
+
+# --- The source's side -------------------------------------------------------------------------
+
+
+def offer(page) -> Offer | None:
+    """Offer the just-published article ``page`` to the active site's parent, or
+    refresh its offer: a changed story that the parent has decided on is marked
+    *updated*; one the source had withdrawn is offered again."""
+    tenant = current_tenant()
+    if tenant is None or tenant.parent_id is None or not wants_offer(page):
+        return None
+    data = snapshot.take(page, base_url(tenant))
+    values = {name: data[name] for name in SNAPSHOT_FIELDS}
+    values.update(source=tenant, source_name=tenant.name, source_kind=tenant.kind)
+    entry = (
+        Offer.objects.select_for_update()
+        .filter(source_key=tenant.slug, page_id=page.pk, target_id=tenant.parent_id)
+        .first()
+    )
+    if entry is None:
+        return Offer.objects.create(source_key=tenant.slug, page_id=page.pk,
+                                    target_id=tenant.parent_id, **values)
+    changed = entry.content_hash != values["content_hash"]
+    for name, value in values.items():
+        setattr(entry, name, value)
+    if entry.status == OfferStatus.WITHDRAWN:
+        entry.status = OfferStatus.UPDATED if entry.accepted_page_id else OfferStatus.OFFERED
+        entry.alert_pending = False
+    elif changed and entry.status in (OfferStatus.ACCEPTED, OfferStatus.REJECTED):
+        entry.status = OfferStatus.UPDATED
+    entry.save()
+    return entry
+
+
+def withdraw(page) -> list[Offer]:
+    """The source unpublished or deleted ``page``: its offers are marked withdrawn and
+    the parents' boards alerted (after commit). The parents' copies stay as they are."""
+    tenant = current_tenant()
+    if tenant is None:
+        return []
+    entries = list(
+        Offer.objects.select_for_update()
+        .filter(source_key=tenant.slug, page_id=page.pk)
+        .exclude(status=OfferStatus.WITHDRAWN)
+    )
+    for entry in entries:
+        entry.status = OfferStatus.WITHDRAWN
+        entry.changed_at = timezone.now()
+        # the board of a parent that has a copy is e-mailed; an undecided offer simply
+        # leaves the inbox's open list
+        entry.alert_pending = entry.accepted_page_id is not None
+        entry.save(update_fields=["status", "changed_at", "alert_pending"])
+    if any(entry.alert_pending for entry in entries):
+        from syndication.tasks import queue_alerts
+
+        transaction.on_commit(queue_alerts)
+    return entries
+
+
+# --- The parent's side ---------------------------------------------------------------------------
+
+
+def inbox(tenant):
+    """The offers addressed to ``tenant``, newest first (never another site's)."""
+    return Offer.objects.filter(target=tenant)
+
+
+def get_for_parent(tenant, offer_id, *, lock=False) -> Offer:
+    queryset = Offer.objects.select_for_update() if lock else Offer.objects
+    entry = queryset.filter(pk=offer_id, target=tenant).first()
+    if entry is None:
+        raise PermissionDenied
+    return entry
+
+
+def mark_seen(tenant, offer_id, user) -> Offer:
+    with transaction.atomic():
+        entry = get_for_parent(tenant, offer_id, lock=True)
+        if entry.status == OfferStatus.OFFERED:
+            entry.status = OfferStatus.SEEN
+            entry.decided_by = user.get_username()
+            entry.save(update_fields=["status", "decided_by"])
+    return entry
+
+
+def reject(tenant, offer_id, user, reason: str) -> Offer:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Ghi lý do từ chối để trang nguồn biết."))
+    with transaction.atomic():
+        entry = get_for_parent(tenant, offer_id, lock=True)
+        if entry.status not in (*OPEN_STATUSES, OfferStatus.UPDATED):
+            raise ValidationError(
+                _("Tin này đang ở trạng thái “%(status)s”, không từ chối được.")
+                % {"status": entry.get_status_display()}
+            )
+        entry.status, entry.reason = OfferStatus.REJECTED, reason
+        entry.decided_by, entry.decided_at = user.get_username(), timezone.now()
+        entry.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    return entry
+
+
+def accept(tenant, offer_id, user):
+    """Create, in the active (parent's) schema, a draft article from the offer, with
+    its images copied into the parent's library and the source named at the end; it
+    then goes through the parent's own workflow. Accepting again returns the same
+    draft. Returns ``(offer, page)``."""
+    from news.models import NewsArticlePage, NewsIndexPage
+
+    with transaction.atomic():
+        entry = get_for_parent(tenant, offer_id, lock=True)
+        if entry.accepted_page_id:
+            page = NewsArticlePage.objects.filter(pk=entry.accepted_page_id).first()
+            if page is not None:
+                return entry, page
+        if entry.status == OfferStatus.WITHDRAWN:
+            raise ValidationError(_("Trang nguồn đã gỡ tin này: không nhận được nữa."))
+        index = (NewsIndexPage.objects.filter(locale__language_code="vi").order_by("path")
+                 .first())
+        if index is None:
+            raise ValidationError(_("Trang chưa có mục Tin tức để nhận bài."))
+        if not index.permissions_for_user(user).can_add_subpage():
+            raise PermissionDenied
+        images = _copy_images(entry, user)
+        page = NewsArticlePage(
+            title=entry.title, slug=_free_slug(index, entry.title), lead=entry.lead,
+            body=json.dumps(_stream_for_parent(entry, images)), owner=user, live=False,
+            feed_image=images.get(entry.feed_image), author="",
+            source_name=entry.source_name, source_author=entry.author,
+            source_published_at=entry.published_at, source_url=entry.url,
+            offer_to_parent=False,
+        )
+        index.add_child(instance=page)
+        page.save_revision(user=user, log_action=True)
+        entry.status, entry.accepted_page_id = OfferStatus.ACCEPTED, page.pk
+        entry.accepted = _taken(entry)
+        entry.decided_by, entry.decided_at = user.get_username(), timezone.now()
+        entry.save(update_fields=["status", "accepted_page_id", "accepted", "decided_by",
+                                  "decided_at"])
+    return entry, page
+
+
+def take_update(tenant, offer_id, user):
+    """Put the source's latest version of an accepted story into a new draft revision
+    of the parent's copy (which its workflow then reviews)."""
+    from news.models import NewsArticlePage
+
+    with transaction.atomic():
+        entry = get_for_parent(tenant, offer_id, lock=True)
+        if entry.status != OfferStatus.UPDATED or not entry.accepted_page_id:
+            raise ValidationError(_("Không có bản cập nhật nào để nhận."))
+        page = NewsArticlePage.objects.filter(pk=entry.accepted_page_id).first()
+        if page is None:
+            raise ValidationError(_("Bài đã nhận không còn trên trang này."))
+        if not page.permissions_for_user(user).can_edit():
+            raise PermissionDenied
+        draft = page.get_latest_revision_as_object()
+        images = _copy_images(entry, user)
+        draft.title, draft.lead = entry.title, entry.lead
+        draft.body = json.dumps(_stream_for_parent(entry, images))
+        draft.feed_image = images.get(entry.feed_image)
+        draft.save_revision(user=user, log_action=True)
+        entry.status, entry.accepted = OfferStatus.ACCEPTED, _taken(entry)
+        entry.decided_by, entry.decided_at = user.get_username(), timezone.now()
+        entry.save(update_fields=["status", "accepted", "decided_by", "decided_at"])
+    return entry, page
+
+
+def record_republication(page) -> None:
+    """The parent published its copy of an accepted story: the exchange keeps its URL
+    and time for the portal's block of stories from component sites."""
+    tenant = current_tenant()
+    if tenant is None:
+        return
+    Offer.objects.filter(target=tenant, accepted_page_id=page.pk).update(
+        parent_url=snapshot.absolute_url(page.get_url() or "", base_url(tenant)),
+        parent_published_at=page.first_published_at or timezone.now(),
+    )
+
+
+def forget_republication(page) -> None:
+    tenant = current_tenant()
+    if tenant is not None:
+        Offer.objects.filter(target=tenant, accepted_page_id=page.pk).update(
+            parent_url="", parent_published_at=None)
+
+
+def differences(entry: Offer) -> list[tuple[str, str, str]]:
+    """What changed at the source since the parent accepted: (field label, then, now)."""
+    taken = entry.accepted or {}
+    rows = []
+    for name, label in (("title", _("Tiêu đề")), ("lead", _("Sapo")), ("body", _("Nội dung"))):
+        if taken.get(name, "") != getattr(entry, name):
+            rows.append((label, taken.get(name, ""), getattr(entry, name)))
+    return rows
+
+
+def _taken(entry: Offer) -> dict:
+    return {"title": entry.title, "lead": entry.lead, "body": entry.body,
+            "content_hash": entry.content_hash, "revision_id": entry.revision_id}
+
+
+def _free_slug(index, title: str) -> str:
+    # Vietnamese letters without marks (đ → d), as Wagtail's editor makes slugs
+    base = slugify(anyascii(title))[:70].strip("-") or "tin"
+    taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _copy_images(entry: Offer, user) -> dict:
+    """Copy the offer's images into the active site's library (stored under its own
+    key). Returns the new images by the source's image id."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from django.core.files.storage import default_storage
+
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
+    copies = {}
+    for item in entry.images:
+        try:
+            with default_storage.open(item["file"], "rb") as source:
+                content = source.read()
+        except (FileNotFoundError, OSError):
+            logger.warning("Offer %s: image %s is gone at the source", entry.pk, item["file"])
+            continue
+        image = Image(title=item["title"][:255], uploaded_by_user=user,
+                      file=ImageFile(BytesIO(content), name=item["file"].rsplit("/", 1)[-1]))
+        if hasattr(image, "description"):
+            image.description = item.get("alt", "")[:255]
+        image.save()
+        copies[item["id"]] = image
+    return copies
+
+
+def _stream_for_parent(entry: Offer, images: dict) -> list:
+    """The offer's body as the parent's StreamField data: images remapped to the
+    parent's copies (blocks whose image could not be copied are left out)."""
+    blocks = []
+    for block in entry.stream:
+        kind, value = block["type"], block["value"]
+        if kind == "image":
+            image = images.get(value["image"]["image"])
+            if image is None:
+                continue
+            value["image"]["image"] = image.pk
+        elif kind == "gallery":
+            items = []
+            for item in value["images"]:
+                image = images.get(item["value"]["image"]["image"])
+                if image is not None:
+                    item["value"]["image"]["image"] = image.pk
+                    items.append(item)
+            if not items:
+                continue
+            value["images"] = items
+        elif kind == "paragraph":
+            block["value"] = snapshot.sanitise(value)
+        blocks.append({"type": kind, "value": value})
+    return blocks

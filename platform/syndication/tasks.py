@@ -1,0 +1,95 @@
+"""The slow parts of syndication, done by the worker and swept up periodically.
+
+Nothing here is needed for an offer to exist: the offer is written with the
+publish. What a worker does is tell the parents' boards that a story they
+republished was withdrawn at its source. ``alert_pending`` on the offer is the
+to-do list: the task after commit clears it, and the periodic sweep
+(``CELERY_BEAT_SCHEDULE``) finds what a stopped worker or Redis left behind, so
+alerts catch up by themselves and are never sent twice.
+"""
+
+import logging
+
+from celery import shared_task
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+#: the board roles a withdrawal alert goes to (board.yaml codes)
+ALERT_ROLES = ("truong_ban", "pho_truong_ban", "thu_ky", "quan_tri")
+
+
+def queue_alerts() -> None:
+    """Ask the worker to send pending alerts now; if the broker cannot be reached the
+    periodic sweep sends them later (the request that withdrew goes on)."""
+    try:
+        send_alerts.delay()
+    except Exception:  # noqa: BLE001 -- any broker failure: the sweep catches up
+        logger.warning("Could not queue syndication alerts; the sweep will send them",
+                       exc_info=True)
+
+
+@shared_task
+def send_alerts() -> int:
+    """E-mail each parent's board about its withdrawn sources; returns how many offers
+    were handled. Safe to run twice at once (rows are claimed with SKIP LOCKED)."""
+    from syndication.models import Offer
+
+    handled = 0
+    with schema_context(get_public_schema_name()):
+        targets = list(
+            Offer.objects.filter(alert_pending=True).values_list("target_id", flat=True).distinct()
+        )
+    for target_id in targets:
+        handled += _alert_target(target_id)
+    return handled
+
+
+def _alert_target(target_id: int) -> int:
+    from django.core.mail import EmailMessage, get_connection
+
+    from syndication.models import Offer
+    from tenants.models import Tenant
+    from tenants.registry import primary_domain, site_url
+
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        target = Tenant.objects.filter(pk=target_id).first()
+        offers = list(
+            Offer.objects.select_for_update(skip_locked=True)
+            .filter(target_id=target_id, alert_pending=True)
+        )
+        if not offers or target is None:
+            return 0
+        with schema_context(target.schema_name):
+            recipients = _board_emails()
+        inbox = site_url(primary_domain(target), "/admin/syndication/")
+        lines = "\n".join(f"- {o.source_name}: “{o.title}” ({o.url})" for o in offers)
+        body = (
+            f"Kính gửi Ban Biên tập {target.name},\n\n"
+            "Trang nguồn đã gỡ các tin sau, mà trang của anh/chị đã nhận đăng lại. "
+            "Bản đăng lại trên trang của anh/chị vẫn giữ nguyên; Ban Biên tập xem xét "
+            "và quyết định có gỡ hay không:\n\n"
+            f"{lines}\n\nXem tại: {inbox}\n"
+        )
+        if recipients:
+            message = EmailMessage(
+                f"[{target.name}] Trang nguồn đã gỡ {len(offers)} tin đã đăng lại", body,
+                to=recipients,
+            )
+            get_connection().send_messages([message])
+        Offer.objects.filter(pk__in=[o.pk for o in offers]).update(alert_pending=False)
+    return len(offers)
+
+
+def _board_emails() -> list[str]:
+    from django.contrib.auth import get_user_model
+
+    from provisioning.board import roles
+
+    names = [roles()[code]["name"] for code in ALERT_ROLES if code in roles()]
+    return sorted(set(
+        get_user_model().objects.filter(is_active=True, groups__name__in=names)
+        .exclude(email="").values_list("email", flat=True)
+    ))
