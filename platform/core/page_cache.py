@@ -38,16 +38,23 @@ def _new_generation() -> str:
     return str(time.time_ns())
 
 
-def purge_site() -> None:
-    """Invalidate every cached page of the active site, once the transaction commits."""
-    if connection.schema_name == "public":
+def purge_site(schema_name: str | None = None) -> None:
+    """Invalidate every cached page of the active site (or of the site whose schema is
+    ``schema_name``: a parent portal showing a child's headlines), once the
+    transaction commits."""
+    from django_tenants.utils import schema_context
+
+    schema = schema_name or connection.schema_name
+    if schema == "public":
         return
 
     def bump():
         try:
-            _cache().set(GENERATION_KEY, _new_generation(), None)
+            # the cache's key function prefixes the active schema
+            with schema_context(schema):
+                _cache().set(GENERATION_KEY, _new_generation(), None)
         except Exception:  # noqa: BLE001 -- a cache outage must not fail a publish
-            logger.exception("Không xoá được bộ nhớ đệm trang của %s", connection.schema_name)
+            logger.exception("Không xoá được bộ nhớ đệm trang của %s", schema)
 
     transaction.on_commit(bump)
 

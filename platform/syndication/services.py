@@ -76,6 +76,7 @@ def offer(page) -> Offer | None:
         .filter(source_key=tenant.slug, page_id=page.pk, target_id=tenant.parent_id)
         .first()
     )
+    _purge_parent(tenant.parent_id)  # its directory shows the site's headlines
     if entry is None:
         return Offer.objects.create(source_key=tenant.slug, page_id=page.pk,
                                     target_id=tenant.parent_id, **values)
@@ -109,11 +110,22 @@ def withdraw(page) -> list[Offer]:
         # leaves the inbox's open list
         entry.alert_pending = entry.accepted_page_id is not None
         entry.save(update_fields=["status", "changed_at", "alert_pending"])
+    for target_id in {entry.target_id for entry in entries}:
+        _purge_parent(target_id)
     if any(entry.alert_pending for entry in entries):
         from syndication.tasks import queue_alerts
 
         transaction.on_commit(queue_alerts)
     return entries
+
+
+def _purge_parent(target_id: int) -> None:
+    from core.page_cache import purge_site
+    from tenants.models import Tenant
+
+    schema = Tenant.objects.filter(pk=target_id).values_list("schema_name", flat=True).first()
+    if schema:
+        purge_site(schema)
 
 
 # --- The parent's side ---------------------------------------------------------------------------

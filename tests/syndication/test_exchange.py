@@ -216,3 +216,39 @@ def test_no_site_reads_offers_not_addressed_to_it(sites):
     # a portal's sent list holds only its own offers
     sent = board_client(sites.alpha).get("/admin/syndication/da-gui/", HTTP_HOST="alpha.test")
     assert offer.title not in sent.content.decode()
+
+
+def test_the_portal_shows_republished_stories_and_each_sites_headlines(sites, client):
+    from django.db import connection
+
+    from syndication.blocks import ComponentNewsBlock
+    from tenants import lifecycle
+
+    article = publish_story(sites.beta)
+    offer = Offer.objects.get()
+    board_client(sites.alpha).post(f"/admin/syndication/{offer.pk}/", {"action": "accept"},
+                                   HTTP_HOST="alpha.test")
+    offer.refresh_from_db()
+    # the directory lists the commune with its latest headline
+    directory = client.get("/trang-thanh-phan/", HTTP_HOST="alpha.test").content.decode()
+    assert article.title in directory and offer.url in directory
+    with in_site(sites.alpha):
+        copy = NewsArticlePage.objects.get(pk=offer.accepted_page_id)
+        copy.save_revision().publish()
+    offer.refresh_from_db()
+    assert offer.parent_url == "http://alpha.test:8000/tin-tuc/" + copy.slug + "/"
+    block = ComponentNewsBlock()
+    with in_site(sites.alpha):
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            html = block.render(block.to_python({"heading": "Tin từ cơ sở", "count": 5}), {})
+    assert len(queries) == 1
+    assert article.title in html and "Xã Bê Ta" in html and offer.parent_url in html
+    # a suspended source leaves the portal's copy and its listing as they are
+    connection.set_schema_to_public()  # the test client's request left alpha's active
+    lifecycle.suspend(sites.beta, "tests")
+    assert client.get(f"/tin-tuc/{copy.slug}/", HTTP_HOST="alpha.test").status_code == 200
+    with in_site(sites.alpha):
+        html = block.render(block.to_python({"heading": "Tin từ cơ sở", "count": 5}), {})
+    assert article.title in html  # the portal's listing keeps its republished story
