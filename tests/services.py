@@ -36,7 +36,9 @@ def database_url() -> str:
     return f"postgres://{db['USER']}{password}@{host}{port}/{db['NAME']}"
 
 
-def start_celery_worker(redis_url: str, log_file: Path) -> subprocess.Popen:
+def start_celery_worker(redis_url: str, log_file: Path, **extra_env: str) -> subprocess.Popen:
+    """A Celery worker on ``redis_url`` with the platform's settings; ``extra_env``
+    adds settings from the environment (e.g. ``EMAIL_URL``)."""
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ROOT / "platform"), str(ROOT)]),
@@ -45,6 +47,7 @@ def start_celery_worker(redis_url: str, log_file: Path) -> subprocess.Popen:
         "REDIS_URL": redis_url,
         "SECRET_KEY": "tests-only-secret-key",
         "PLATFORM_DATA_DIR": str(Path(settings.DATA_DIR)),
+        **extra_env,
     }
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",

@@ -50,6 +50,9 @@ def purge_site(schema_name: str | None = None) -> None:
 
     def bump():
         try:
+            if schema == connection.schema_name:
+                _cache().set(GENERATION_KEY, _new_generation(), None)
+                return
             # the cache's key function prefixes the active schema
             with schema_context(schema):
                 _cache().set(GENERATION_KEY, _new_generation(), None)

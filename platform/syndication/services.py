@@ -37,7 +37,8 @@ def current_tenant():
 
     tenant = getattr(connection, "tenant", None)
     if isinstance(tenant, Tenant) and tenant.schema_name == connection.schema_name:
-        return tenant
+        # (a registry row, or the unsaved stand-in of a project without tenants)
+        return tenant if tenant.pk else None
     return Tenant.objects.filter(schema_name=connection.schema_name).first()
 
 

@@ -79,6 +79,12 @@ def _alert_target(target_id: int) -> int:
                 to=recipients,
             )
             get_connection().send_messages([message])
+            logger.info("Alerted %d members of %s about %d withdrawn stories",
+                        len(recipients), target.slug, len(offers))
+        else:
+            # the admin's dashboard and the copies' edit pages still show it
+            logger.warning("Site %s has no board member to alert about %d withdrawn stories",
+                           target.slug, len(offers))
         Offer.objects.filter(pk__in=[o.pk for o in offers]).update(alert_pending=False)
     return len(offers)
 
