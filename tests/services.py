@@ -1,5 +1,6 @@
 """Real services for the tests: an embedded Redis, a Celery worker, an S3 server."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -74,3 +75,29 @@ def wait_for_port(port: int, timeout: float = 30) -> None:
                 return
         time.sleep(0.1)
     raise TimeoutError(f"nothing listens on port {port}")
+
+
+@contextlib.contextmanager
+def celery_on(redis_url: str):
+    """The platform's Celery app sending to (and reading results from) the Redis at
+    ``redis_url`` instead of running tasks in-process; put back afterwards. Celery
+    caches its result backend (per thread, or once if thread-safe) and its producer
+    pool: both are dropped on the way in and out."""
+    from config.celery import app
+
+    def reset():
+        app._backend_cache = None
+        if hasattr(app._local, "backend"):
+            del app._local.backend
+        app._after_fork()
+
+    keys = ("broker_url", "result_backend", "task_always_eager")
+    previous = {key: app.conf[key] for key in keys}
+    broker = redis_url.replace("unix://", "redis+socket://", 1)
+    app.conf.update(broker_url=broker, result_backend=broker, task_always_eager=False)
+    reset()
+    try:
+        yield app
+    finally:
+        app.conf.update(previous)
+        reset()

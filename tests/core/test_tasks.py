@@ -3,7 +3,6 @@
 import pytest
 from django_tenants.utils import schema_context
 
-from config.celery import app
 from core.tasks import site_health
 from tests import services
 
@@ -15,15 +14,10 @@ def worker(sites, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("celery")
     redis, url = services.start_redis(tmp)
     process = services.start_celery_worker(url, tmp / "worker.log")
-    broker = url.replace("unix://", "redis+socket://", 1)
-    previous = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=broker, result_backend=broker, task_always_eager=False)
-    app._after_fork()  # drop connection pools made for the previous broker
-    yield process, tmp / "worker.log"
+    with services.celery_on(url):
+        yield process, tmp / "worker.log"
     process.terminate()
     process.wait(timeout=30)
-    app.conf.update(previous)
-    app._after_fork()
     if redis is not None:
         redis.shutdown()
 

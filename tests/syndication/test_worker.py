@@ -17,7 +17,6 @@ from django_tenants.utils import schema_context
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from config.celery import app
 from syndication import services as syndication
 from syndication.models import Offer
 from syndication.tasks import send_alerts
@@ -43,10 +42,6 @@ def committed(fn, *args):
 def broker(sites, tmp_path, django_db_blocker):
     """A real Redis the platform sends tasks to, and no worker yet."""
     redis, url = services.start_redis(tmp_path)
-    previous = {k: app.conf[k] for k in ("broker_url", "result_backend", "task_always_eager")}
-    broker_url = url.replace("unix://", "redis+socket://", 1)
-    app.conf.update(broker_url=broker_url, result_backend=broker_url, task_always_eager=False)
-    app._after_fork()
     workers = []
 
     def start_worker(name):
@@ -56,15 +51,13 @@ def broker(sites, tmp_path, django_db_blocker):
         workers.append(process)
         return process
 
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), services.celery_on(url):
         yield start_worker, tmp_path
         committed(_clean_up, sites)
     for process in workers:
         if process.poll() is None:
             process.kill()
         process.wait(timeout=30)
-    app.conf.update(previous)
-    app._after_fork()
     if redis is not None:
         redis.shutdown()
 
