@@ -105,9 +105,10 @@ def _sites(count: int):
             tenant = Tenant.objects.create(
                 slug=slug, schema_name=Tenant.schema_name_for(slug), name=f"Xã Bench {number}",
                 kind="commune", parent=portal, status="active")
+            template.clone_schema(tenant.schema_name, current)
+            # after the schema: saving a domain updates the site's Wagtail Site
             Domain.objects.create(tenant=tenant, domain=f"xa{number:03d}.bs.localhost",
                                   is_primary=True)
-            template.clone_schema(tenant.schema_name, current)
     connection.set_schema_to_public()
     say(f"{count} component sites under the portal in {time.perf_counter() - started:.0f} s")
     return portal, commune

@@ -7,7 +7,7 @@ import time
 from celery import shared_task
 
 from django.core.exceptions import ValidationError
-from django.db import connections
+from django.db import connection, connections
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -62,4 +62,7 @@ def run_job(job_id: int) -> str:
         progress.close()
     job.steps, job.finished_at = progress.steps, timezone.now()
     job.save(update_fields=["status", "error", "site", "steps", "finished_at"])
+    if not connection.in_atomic_block:
+        # the next job starts a fresh database session (see province.provision)
+        connection.close()
     return job.status
