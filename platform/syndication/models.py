@@ -82,6 +82,9 @@ class Offer(models.Model):
         indexes = [
             models.Index(fields=["target", "-changed_at"], name="offer_inbox"),
             models.Index(fields=["source_key", "-changed_at"], name="offer_outbox"),
+            # each site's latest headlines on its parent's directory
+            models.Index(fields=["target", "source_key", "-published_at"],
+                         name="offer_headlines"),
             models.Index(fields=["target", "-parent_published_at"], name="offer_republished",
                          condition=models.Q(parent_published_at__isnull=False)),
             models.Index(fields=["alert_pending"], name="offer_alert_pending",

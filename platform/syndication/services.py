@@ -49,12 +49,16 @@ def base_url(tenant) -> str:
 
 
 def wants_offer(page) -> bool:
-    """Vietnamese articles are offered unless the article or the site says not to."""
+    """Vietnamese articles are offered unless the article or the site says not to; an
+    alias is never offered (its original is), nor is a private article (a view
+    restriction on it or on a section above it)."""
     from news.models import NewsSettings
 
     return (
         bool(getattr(page, "offer_to_parent", False))
+        and not page.alias_of_id
         and page.locale.language_code == "vi"
+        and not page.get_view_restrictions().exists()
         and NewsSettings.load().offer_to_parent
     )
 
@@ -67,29 +71,39 @@ def offer(page) -> Offer | None:
     refresh its offer: a changed story that the parent has decided on is marked
     *updated*; one the source had withdrawn is offered again."""
     tenant = current_tenant()
-    if tenant is None or tenant.parent_id is None or not wants_offer(page):
+    if tenant is None or tenant.parent_id is None or page.alias_of_id:
+        return None
+    if not wants_offer(page):
+        # unticked, made private or switched off for the site: an earlier offer goes
+        withdraw(page)
         return None
     data = snapshot.take(page, base_url(tenant))
     values = {name: data[name] for name in SNAPSHOT_FIELDS}
     values.update(source=tenant, source_name=tenant.name, source_kind=tenant.kind)
-    entry = (
-        Offer.objects.select_for_update()
-        .filter(source_key=tenant.slug, page_id=page.pk, target_id=tenant.parent_id)
-        .first()
-    )
-    _purge_parent(tenant.parent_id)  # its directory shows the site's headlines
-    if entry is None:
-        return Offer.objects.create(source_key=tenant.slug, page_id=page.pk,
-                                    target_id=tenant.parent_id, **values)
-    changed = entry.content_hash != values["content_hash"]
-    for name, value in values.items():
-        setattr(entry, name, value)
-    if entry.status == OfferStatus.WITHDRAWN:
-        entry.status = OfferStatus.UPDATED if entry.accepted_page_id else OfferStatus.OFFERED
-        entry.alert_pending = False
-    elif changed and entry.status in (OfferStatus.ACCEPTED, OfferStatus.REJECTED):
-        entry.status = OfferStatus.UPDATED
-    entry.save()
+    # atomic: a savepoint inside the publish's transaction, or a transaction of its own
+    # where a caller publishes outside one (page copies send page_published too)
+    with transaction.atomic():
+        entry = (
+            Offer.objects.select_for_update()
+            .filter(source_key=tenant.slug, page_id=page.pk, target_id=tenant.parent_id)
+            .first()
+        )
+        if entry is None:
+            _purge_parent(tenant.parent_id)  # its directory shows the site's headlines
+            return Offer.objects.create(source_key=tenant.slug, page_id=page.pk,
+                                        target_id=tenant.parent_id, **values)
+        changed = entry.content_hash != values["content_hash"]
+        for name, value in values.items():
+            setattr(entry, name, value)
+        if entry.status == OfferStatus.WITHDRAWN:
+            entry.status = OfferStatus.UPDATED if entry.accepted_page_id else OfferStatus.OFFERED
+            entry.alert_pending = False
+            changed = True
+        elif changed and entry.status in (OfferStatus.ACCEPTED, OfferStatus.REJECTED):
+            entry.status = OfferStatus.UPDATED
+        entry.save()
+        if changed:
+            _purge_parent(tenant.parent_id)
     return entry
 
 
@@ -99,6 +113,11 @@ def withdraw(page) -> list[Offer]:
     tenant = current_tenant()
     if tenant is None:
         return []
+    with transaction.atomic():
+        return _withdraw(tenant, page)
+
+
+def _withdraw(tenant, page) -> list[Offer]:
     entries = list(
         Offer.objects.select_for_update()
         .filter(source_key=tenant.slug, page_id=page.pk)
@@ -145,7 +164,19 @@ def get_for_parent(tenant, offer_id, *, lock=False) -> Offer:
     return entry
 
 
+def require_decider(user) -> None:
+    """Rejecting and filing offers are the board's decisions: whoever may publish in
+    the site's news (a reporter may read the inbox and accept into a draft, which
+    the workflow then reviews)."""
+    from news.models import NewsIndexPage
+
+    index = NewsIndexPage.objects.filter(locale__language_code="vi").order_by("path").first()
+    if index is None or not index.permissions_for_user(user).can_publish_subpage():
+        raise PermissionDenied
+
+
 def mark_seen(tenant, offer_id, user) -> Offer:
+    require_decider(user)
     with transaction.atomic():
         entry = get_for_parent(tenant, offer_id, lock=True)
         if entry.status == OfferStatus.OFFERED:
@@ -156,7 +187,8 @@ def mark_seen(tenant, offer_id, user) -> Offer:
 
 
 def reject(tenant, offer_id, user, reason: str) -> Offer:
-    reason = (reason or "").strip()
+    require_decider(user)
+    reason = (reason or "").strip()[:1000]
     if not reason:
         raise ValidationError(_("Ghi lý do từ chối để trang nguồn biết."))
     with transaction.atomic():
@@ -303,6 +335,9 @@ def _copy_images(entry: Offer, user) -> dict:
             continue
         image = Image(title=item["title"][:255], uploaded_by_user=user,
                       file=ImageFile(BytesIO(content), name=item["file"].rsplit("/", 1)[-1]))
+        if not image.file.width:  # not an image Pillow can read: left out
+            logger.warning("Offer %s: %s is not a readable image", entry.pk, item["file"])
+            continue
         if hasattr(image, "description"):
             image.description = item.get("alt", "")[:255]
         image.save()
@@ -332,6 +367,13 @@ def _stream_for_parent(entry: Offer, images: dict) -> list:
                 continue
             value["images"] = items
         elif kind == "paragraph":
-            block["value"] = snapshot.sanitise(value)
+            value = snapshot.sanitise(value)
+        elif kind == "quote":
+            value = {name: snapshot.sanitise(str(text)) for name, text in value.items()}
+        elif kind == "video":
+            if not str((value or {}).get("video") or "").startswith(("https://", "http://")):
+                continue
+        elif kind != "image" and kind != "gallery":
+            continue  # a block type this copy does not know: left out, not trusted
         blocks.append({"type": kind, "value": value})
     return blocks

@@ -43,7 +43,11 @@ def send_alerts() -> int:
             Offer.objects.filter(alert_pending=True).values_list("target_id", flat=True).distinct()
         )
     for target_id in targets:
-        handled += _alert_target(target_id)
+        try:
+            handled += _alert_target(target_id)
+        except Exception:  # noqa: BLE001 -- one site's mail failure must not stop the others
+            logger.exception("Could not alert the board of site %s; the next sweep retries",
+                             target_id)
     return handled
 
 

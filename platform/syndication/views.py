@@ -12,10 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from syndication import services
+from syndication import services, snapshot
 from syndication.models import Offer, OfferStatus
 from tenants.models import SiteKind
 
@@ -120,13 +121,16 @@ def detail(request, offer_id: int):
                 messages.error(request, message)
             return redirect("syndication:detail", offer_id)
     return TemplateResponse(request, "syndication/detail.html", {
-        "offer": entry, "differences": services.differences(entry)
-        if entry.status == OfferStatus.UPDATED else [],
+        "offer": entry,
+        # stored sanitised; cleaned again here, where it is shown in the admin
+        "body": mark_safe(snapshot.sanitise(entry.body)),  # noqa: S308 -- sanitised above
+        "differences": services.differences(entry) if entry.status == OfferStatus.UPDATED else [],
     })
 
 
 def sent(request):
     site = _site(request)
+    _require_board(request)
     offers = Offer.objects.filter(source_key=site.slug).defer("body", "stream", "images",
                                                              "accepted")
     page = Paginator(offers.select_related("target").order_by("-changed_at"), 50).get_page(

@@ -252,3 +252,48 @@ def test_the_portal_shows_republished_stories_and_each_sites_headlines(sites, cl
     with in_site(sites.alpha):
         html = block.render(block.to_python({"heading": "Tin từ cơ sở", "count": 5}), {})
     assert article.title in html  # the portal's listing keeps its republished story
+
+
+def test_private_or_unticked_articles_are_not_offered_or_are_withdrawn(sites):
+    from wagtail.models import PageViewRestriction
+
+    article = publish_story(sites.beta)
+    assert Offer.objects.get().status == "offered"
+    with in_site(sites.beta):
+        page = NewsArticlePage.objects.get(pk=article.pk)
+        page.offer_to_parent = False
+        page.save_revision().publish()
+    assert Offer.objects.get().status == "withdrawn"  # unticked: the offer goes
+    with in_site(sites.beta):
+        private = NewsArticlePage(title="Tin nội bộ", slug="tin-noi-bo", lead="Nội bộ.",
+                                  live=False)
+        news_index().add_child(instance=private)
+        PageViewRestriction.objects.create(page=private, restriction_type="login")
+        private.save_revision().publish()
+    assert not Offer.objects.filter(title="Tin nội bộ").exists()
+
+
+def test_only_those_who_publish_decide_and_offered_html_stays_clean(sites):
+    publish_story(sites.beta)
+    offer = Offer.objects.get()
+    reporter = board_client(sites.alpha, "phong_vien")
+    response = reporter.post(f"/admin/syndication/{offer.pk}/",
+                             {"action": "reject", "reason": "Không đăng."}, HTTP_HOST="alpha.test")
+    assert denied(response)
+    offer.refresh_from_db()
+    assert offer.status == "offered"
+    # a quote and a video carried in the stream are cleaned when the board accepts
+    offer.stream = [
+        {"type": "quote", "value": {"quote": "<script>x()</script>Lời hay", "attribution": "Ai"}},
+        {"type": "video", "value": {"video": "javascript:alert(1)", "title": "Phim"}},
+        {"type": "unknown", "value": "<script>x()</script>"},
+    ]
+    offer.save()
+    board_client(sites.alpha).post(f"/admin/syndication/{offer.pk}/", {"action": "accept"},
+                                   HTTP_HOST="alpha.test")
+    offer.refresh_from_db()
+    with in_site(sites.alpha):
+        copy = NewsArticlePage.objects.get(pk=offer.accepted_page_id)
+        raw = json.dumps(copy.get_latest_revision_as_object().body.get_prep_value(),
+                         ensure_ascii=False)
+    assert "Lời hay" in raw and "<script" not in raw and "javascript:" not in raw

@@ -345,6 +345,8 @@ if env("EMAIL_URL"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+# a hung SMTP server must not hold a task (or the rows it has locked) for ever
+EMAIL_TIMEOUT = 30
 
 LOGGING = {
     "version": 1,

@@ -123,7 +123,7 @@ class NewsArticlePage(RoutablePageMixin, Page):
     source_author = models.CharField(_("tác giả bài gốc"), max_length=120, blank=True)
     source_name = models.CharField(_("nguồn"), max_length=255, blank=True)
     source_published_at = models.DateTimeField(_("thời gian đăng bài gốc"), null=True, blank=True)
-    source_url = models.URLField(_("liên kết bài gốc"), blank=True)
+    source_url = models.URLField(_("liên kết bài gốc"), max_length=500, blank=True)
     offer_to_parent = models.BooleanField(
         _("gửi lên cổng cấp trên"), default=True,
         help_text=_("Khi xuất bản, bài được gửi tới Ban Biên tập của cổng cấp trên để xem "
