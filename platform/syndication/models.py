@@ -50,6 +50,9 @@ class Offer(models.Model):
     images = models.JSONField(default=list, blank=True)
     feed_image = models.PositiveIntegerField(null=True, blank=True)
     author = models.CharField(_("tác giả"), max_length=120, blank=True)
+    #: the story's own source when the offering site republished it from elsewhere
+    #: ({"name", "author", "published_at", "url"}): it stays named further up
+    credit = models.JSONField(default=dict, blank=True)
     category = models.CharField(_("chuyên mục"), max_length=120, blank=True)
     url = models.URLField(_("liên kết bài gốc"), max_length=500)
     published_at = models.DateTimeField(_("đăng lần đầu ở nguồn"))

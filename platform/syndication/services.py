@@ -17,6 +17,7 @@ from anyascii import anyascii
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 SNAPSHOT_FIELDS = [
     "revision_id", "content_hash", "title", "lead", "body", "stream", "images", "feed_image",
-    "author", "category", "url", "published_at", "changed_at",
+    "author", "credit", "category", "url", "published_at", "changed_at",
 ]
 
 
@@ -226,12 +227,17 @@ def accept(tenant, offer_id, user):
         if not index.permissions_for_user(user).can_add_subpage():
             raise PermissionDenied
         images = _copy_images(entry, user)
+        credit = entry.credit or {}
         page = NewsArticlePage(
             title=entry.title, slug=_free_slug(index, entry.title), lead=entry.lead,
             body=json.dumps(_stream_for_parent(entry, images)), owner=user, live=False,
             feed_image=images.get(entry.feed_image), author="",
-            source_name=entry.source_name, source_author=entry.author,
-            source_published_at=entry.published_at, source_url=entry.url,
+            # the story's first source stays named when it comes from two levels down
+            source_name=credit.get("name") or entry.source_name,
+            source_author=credit.get("author", "") if credit else entry.author,
+            source_published_at=parse_datetime(credit.get("published_at") or "")
+            if credit else entry.published_at,
+            source_url=credit.get("url", "") if credit else entry.url,
             offer_to_parent=False,
         )
         index.add_child(instance=page)

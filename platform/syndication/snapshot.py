@@ -94,6 +94,11 @@ def take(page, base: str) -> dict:
         "images": images,
         "feed_image": page.feed_image_id if page.feed_image_id in seen else None,
         "author": page.author,
+        "credit": {
+            "name": page.source_name, "author": page.source_author, "url": page.source_url,
+            "published_at": page.source_published_at.isoformat()
+            if page.source_published_at else "",
+        } if page.source_name else {},
         "category": page.category.name if page.category_id else "",
         "url": absolute_url(page.get_url(), base) if page.get_url() else base,
         "published_at": page.first_published_at,

@@ -297,3 +297,24 @@ def test_only_those_who_publish_decide_and_offered_html_stays_clean(sites):
         raw = json.dumps(copy.get_latest_revision_as_object().body.get_prep_value(),
                          ensure_ascii=False)
     assert "Lời hay" in raw and "<script" not in raw and "javascript:" not in raw
+
+
+def test_a_story_from_two_levels_down_keeps_its_first_source_named(sites):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    # beta republished this story from a village site below it, then offers it on
+    original_time = timezone.make_aware(dt.datetime(2026, 11, 2, 9, 30))
+    publish_story(sites.beta, source_name="Trang thôn Khuổi Phầy", source_author="Hà Thị Lan",
+                  source_url="http://khuoiphay.example.vn/tin/1/",
+                  source_published_at=original_time, offer_to_parent=True)
+    offer = Offer.objects.get()
+    board_client(sites.alpha).post(f"/admin/syndication/{offer.pk}/", {"action": "accept"},
+                                   HTTP_HOST="alpha.test")
+    offer.refresh_from_db()
+    with in_site(sites.alpha):
+        copy = NewsArticlePage.objects.get(pk=offer.accepted_page_id)
+    assert (copy.source_name, copy.source_author, copy.source_url) == (
+        "Trang thôn Khuổi Phầy", "Hà Thị Lan", "http://khuoiphay.example.vn/tin/1/")
+    assert copy.source_published_at == original_time
