@@ -67,7 +67,9 @@ def inner(args) -> dict:
     if template.current_template() is None:
         template.refresh_template()
     say("Dropping the sites of earlier runs…")
-    _drop_bench_sites()
+    from bench_sites import drop_sites
+
+    drop_sites(PREFIX)
     portal, commune = _sites(args.sites)
     results = {"sites": args.sites}
     results.update(_publish_latency(commune, args.publishes))
@@ -270,24 +272,6 @@ def _pages(portal, rounds: int) -> dict:
         say(f"{name}: median {results[f'{name}_median_ms']} ms, p95 {results[f'{name}_p95_ms']} ms, "
             f"{results[f'{name}_queries']} queries")
     return results
-
-
-def _drop_bench_sites() -> None:
-    from django.db import connection
-
-    from syndication.models import Offer
-    from tenants.models import AuditEvent, Domain, Tenant
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nspname FROM pg_namespace WHERE nspname LIKE %s", [f"site_{PREFIX}%"])
-        for (schema,) in cursor.fetchall():
-            cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
-    Offer.objects.filter(source_key__startswith=PREFIX).delete()
-    AuditEvent.objects.filter(site_key__startswith=PREFIX).update(site=None)
-    Domain.objects.filter(tenant__slug__startswith=PREFIX).delete()
-    while Tenant.objects.filter(slug__startswith=PREFIX).exists():
-        Tenant.objects.filter(slug__startswith=PREFIX, children__isnull=True).delete()
 
 
 # --- Outside ---------------------------------------------------------------------------------------

@@ -103,13 +103,15 @@ def inner(args) -> dict:
 
     from provisioning import template
     from provisioning.board import Member
-    from provisioning.services import SiteSpec, build_site, provision_site, validate
+    from provisioning.services import SiteSpec, provision_site
     from tenants.models import Tenant
 
     results = {}
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
     say("Dropping the sites of earlier runs…")
-    _drop_bench_sites()
+    from bench_sites import drop_sites
+
+    drop_sites(PREFIX)
 
     started = time.perf_counter()
     template.refresh_template()
@@ -132,25 +134,11 @@ def inner(args) -> dict:
         slug = f"{PREFIX}one{number:02d}"
         spec = SiteSpec(slug=slug, name=f"Sở thử {number}", kind="department", parent=portal, domains=[
             f"one{number:02d}.bench.localhost"], board=board, languages=["vi", "en"])
-        if how == "clone":
-            started = time.perf_counter()
-            provision_site(spec, actor="bench", invite=False)
-            timings["clone"].append(time.perf_counter() - started)
-        else:
-            # The same service with the schema made by migration (build_site(clone=False)).
-            from django.db import transaction
-            from django_tenants.utils import get_public_schema_name, schema_context
-
-            started = time.perf_counter()
-            tenant, domains = validate(spec)
-            with schema_context(tenant.schema_name), transaction.atomic():
-                with schema_context(get_public_schema_name()):
-                    tenant.save()
-                    for domain in domains:
-                        domain.tenant = tenant
-                        domain.save()
-                    build_site(tenant, board=board, clone=False)
-            timings["migrate"].append(time.perf_counter() - started)
+        # The same service either way; the baseline makes the schema by migration.
+        started = time.perf_counter()
+        provision_site(spec, actor="bench", invite=False, clone=how == "clone")
+        timings[how].append(time.perf_counter() - started)
+        connection.close()  # each site in a fresh session, as provision_province does
         # The schema alone, by each route, in a transaction rolled back.
         for route in ("clone_schema", "migrate_schema"):
             if route == "migrate_schema" and len(timings["migrate_schema"]) >= args.migrated:
@@ -230,29 +218,6 @@ def inner(args) -> dict:
 
 class _Rollback(Exception):
     pass
-
-
-def _drop_bench_sites() -> None:
-    from django.db import connection
-
-    from tenants.models import AuditEvent, Domain, Tenant
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nspname FROM pg_namespace WHERE nspname LIKE %s", [f"site_{PREFIX}%"])
-        for (schema,) in cursor.fetchall():
-            cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
-    AuditEvent.objects.filter(site_key__startswith=PREFIX).update(site=None)
-    Domain.objects.filter(tenant__slug__startswith=PREFIX).delete()
-    # Children first: a site's parent is protected while it has children.
-    while Tenant.objects.filter(slug__startswith=PREFIX).exists():
-        Tenant.objects.filter(slug__startswith=PREFIX, children__isnull=True).delete()
-    # Dropped schemas leave dead rows in the system catalogs until autovacuum gets to
-    # them, which slows every schema created meanwhile; a clean install has none.
-    with connection.cursor() as cursor:
-        for table in ("pg_class", "pg_attribute", "pg_type", "pg_depend", "pg_constraint",
-                      "pg_index", "pg_attrdef", "pg_namespace", "pg_sequence"):
-            cursor.execute(f"VACUUM ANALYZE pg_catalog.{table}")
 
 
 # --- Outside ---------------------------------------------------------------------------------------
