@@ -140,6 +140,26 @@ def _withdraw(tenant, page) -> list[Offer]:
     return entries
 
 
+def close_offers_of(site) -> int:
+    """The source ``site`` is being deleted: its offers are withdrawn (the parents'
+    boards alerted where they have a copy, which stays) and re-keyed with the site's
+    id, so that a later site given the same slug never meets them."""
+    suffix = f"~{site.pk}"
+    key = site.slug[: 41 - len(suffix)] + suffix
+    entries = list(Offer.objects.select_for_update().filter(source_key=site.slug))
+    for entry in entries:
+        if entry.status != OfferStatus.WITHDRAWN:
+            entry.status, entry.changed_at = OfferStatus.WITHDRAWN, timezone.now()
+            entry.alert_pending = entry.accepted_page_id is not None
+        entry.source_key = key
+        entry.save(update_fields=["status", "changed_at", "alert_pending", "source_key"])
+    if any(entry.alert_pending for entry in entries):
+        from syndication.tasks import queue_alerts
+
+        transaction.on_commit(queue_alerts)
+    return len(entries)
+
+
 def _purge_parent(target_id: int) -> None:
     from core.page_cache import purge_site
     from tenants.models import Tenant

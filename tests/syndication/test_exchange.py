@@ -318,3 +318,27 @@ def test_a_story_from_two_levels_down_keeps_its_first_source_named(sites):
     assert (copy.source_name, copy.source_author, copy.source_url) == (
         "Trang thôn Khuổi Phầy", "Hà Thị Lan", "http://khuoiphay.example.vn/tin/1/")
     assert copy.source_published_at == original_time
+
+
+def test_a_deleted_source_site_closes_its_offers_and_its_slug_starts_afresh(sites):
+    from django.db.models.signals import pre_delete
+
+    from syndication import services
+
+    article = publish_story(sites.beta)
+    offer = Offer.objects.get()
+    board_client(sites.alpha).post(f"/admin/syndication/{offer.pk}/", {"action": "accept"},
+                                   HTTP_HOST="alpha.test")
+    # what deleting the registry row runs (tenants.lifecycle.delete_site)
+    assert any("syndication_site_deleted" in str(key) for key, *_ in pre_delete.receivers)
+    assert services.close_offers_of(sites.beta) == 1
+    offer.refresh_from_db()
+    assert offer.status == "withdrawn" and offer.alert_pending
+    assert offer.source_key == f"beta~{sites.beta.pk}"
+    with in_site(sites.alpha):  # the portal's copy stays
+        assert NewsArticlePage.objects.filter(pk=offer.accepted_page_id).exists()
+    # a site later given the same slug and page id starts with no offer
+    with in_site(sites.beta):
+        page = NewsArticlePage.objects.get(pk=article.pk)
+        page.save_revision().publish()
+    assert Offer.objects.filter(source_key="beta").get().status == "offered"
