@@ -15,7 +15,7 @@ import logging
 from anyascii import anyascii
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
@@ -91,8 +91,15 @@ def offer(page) -> Offer | None:
         )
         if entry is None:
             _purge_parent(tenant.parent_id)  # its directory shows the site's headlines
-            return Offer.objects.create(source_key=tenant.slug, page_id=page.pk,
-                                        target_id=tenant.parent_id, **values)
+            try:
+                with transaction.atomic():
+                    return Offer.objects.create(source_key=tenant.slug, page_id=page.pk,
+                                                target_id=tenant.parent_id, **values)
+            except IntegrityError:
+                # the same article published twice at once: the other publish made the
+                # row a moment ago; this one refreshes it below
+                entry = Offer.objects.select_for_update().get(
+                    source_key=tenant.slug, page_id=page.pk, target_id=tenant.parent_id)
         changed = entry.content_hash != values["content_hash"]
         for name, value in values.items():
             setattr(entry, name, value)

@@ -342,3 +342,27 @@ def test_a_deleted_source_site_closes_its_offers_and_its_slug_starts_afresh(site
         page = NewsArticlePage.objects.get(pk=article.pk)
         page.save_revision().publish()
     assert Offer.objects.filter(source_key="beta").get().status == "offered"
+
+
+def test_an_offer_made_meanwhile_by_another_publish_is_refreshed_not_doubled(sites, monkeypatch):
+    from syndication import services
+
+    article = publish_story(sites.beta)
+    offer = Offer.objects.get()
+    # as if another publish of the same article inserted the row after this one looked
+    real = Offer.objects.select_for_update
+    calls = []
+
+    def first_sees_nothing():
+        calls.append(1)
+        queryset = real()
+        return queryset.none() if len(calls) == 1 else queryset
+
+    monkeypatch.setattr(Offer.objects, "select_for_update", first_sees_nothing)
+    with in_site(sites.beta):
+        page = NewsArticlePage.objects.get(pk=article.pk)
+        page.title = "Tiêu đề mới"
+        services.offer(page)
+    assert Offer.objects.count() == 1
+    offer.refresh_from_db()
+    assert offer.title == "Tiêu đề mới"
