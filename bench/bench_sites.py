@@ -27,3 +27,36 @@ def drop_sites(prefix: str) -> None:
         for table in ("pg_class", "pg_attribute", "pg_type", "pg_depend", "pg_constraint",
                       "pg_index", "pg_attrdef", "pg_namespace", "pg_sequence"):
             cursor.execute(f"VACUUM ANALYZE pg_catalog.{table}")
+
+
+def run_inside(script, argv: list[str], **extra_env: str) -> dict:
+    """Run ``script --inner argv…`` under the platform's bench settings (after the
+    checkout's environment is ready), echo what it prints and return the results it
+    reports on its ``BENCH-RESULTS`` line; exit if it fails."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root))
+    import manage
+
+    manage.ensure_environment()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.platform_settings",
+           "PLATFORM_SKIP_BOOTSTRAP": "1", "PYTHONPATH": f"{root / 'platform'}:{root}",
+           **extra_env}
+    command = [sys.executable, str(Path(script).resolve()), "--inner", *argv]
+    process = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
+    results = {}
+    for line in process.stdout.splitlines():
+        if line.startswith("BENCH-RESULTS "):
+            results = json.loads(line.removeprefix("BENCH-RESULTS "))
+        else:
+            sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+    if process.returncode != 0:
+        sys.stderr.write(process.stderr[-5000:])
+        raise SystemExit(f"The benchmark failed (exit {process.returncode}).")
+    return results

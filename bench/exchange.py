@@ -26,10 +26,8 @@ in-process. Results go to ``bench/results/syndication-<timestamp>.json``.
 import argparse
 import datetime as dt
 import json
-import os
 import random
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -277,13 +275,6 @@ def _pages(portal, rounds: int) -> dict:
 # --- Outside ---------------------------------------------------------------------------------------
 
 
-def _bootstrap() -> None:
-    sys.path.insert(0, str(ROOT))
-    import manage
-
-    manage.ensure_environment()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sites", type=int, default=200, help="component sites of the portal")
@@ -295,21 +286,9 @@ def main() -> None:
     if args.inner:
         say("BENCH-RESULTS " + json.dumps(inner(args)))
         return
-    _bootstrap()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.platform_settings",
-           "PLATFORM_SKIP_BOOTSTRAP": "1", "PYTHONPATH": f"{ROOT / 'platform'}:{ROOT}",
-           "BENCH_PAGE_CACHE_TIMEOUT": "0"}
-    command = [sys.executable, str(Path(__file__).resolve()), "--inner", *sys.argv[1:]]
-    process = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    results = {}
-    for line in process.stdout.splitlines():
-        if line.startswith("BENCH-RESULTS "):
-            results = json.loads(line.removeprefix("BENCH-RESULTS "))
-        else:
-            say(line)
-    if process.returncode != 0:
-        sys.stderr.write(process.stderr[-5000:])
-        raise SystemExit(f"The benchmark failed (exit {process.returncode}).")
+    from bench_sites import run_inside
+
+    results = run_inside(__file__, sys.argv[1:], BENCH_PAGE_CACHE_TIMEOUT="0")
     say(f"\nAims: an offer in the parent's inbox within {AIMS['inbox_visible_s']} s of "
         f"publishing; the inbox and the aggregated block under {AIMS['page_ms']:.0f} ms at "
         f"{results['sites']} sites and {results['offers']} offers.")

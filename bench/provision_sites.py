@@ -45,14 +45,6 @@ def say(text: str = "") -> None:
     sys.stdout.flush()
 
 
-def _bootstrap() -> None:
-    sys.path.insert(0, str(ROOT))
-    import manage
-
-    manage.ensure_environment()
-    sys.path[:0] = [str(ROOT / "platform")]
-
-
 def province_file(path: Path, communes: int, departments: int, party_bodies: int) -> int:
     """Write a province file; return its number of sites."""
     import yaml
@@ -242,21 +234,9 @@ def main() -> None:
         say("BENCH-RESULTS " + json.dumps(results))
         return
 
-    _bootstrap()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.platform_settings",
-           "PLATFORM_SKIP_BOOTSTRAP": "1", "PYTHONPATH": f"{ROOT / 'platform'}:{ROOT}"}
-    command = [sys.executable, str(Path(__file__).resolve()), "--inner", *sys.argv[1:]]
-    command = [c for c in command if c != "--pages"]
-    process = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    results = {}
-    for line in process.stdout.splitlines():
-        if line.startswith("BENCH-RESULTS "):
-            results = json.loads(line.removeprefix("BENCH-RESULTS "))
-        else:
-            say(line)
-    if process.returncode != 0:
-        sys.stderr.write(process.stderr[-5000:])
-        raise SystemExit(f"The benchmark failed (exit {process.returncode}).")
+    from bench_sites import run_inside
+
+    results = run_inside(__file__, [a for a in sys.argv[1:] if a != "--pages"])
     say("\nAims on this 2-core machine: one site under 1.5 s median, the province under "
         "4 minutes, a no-op release over 150 sites under 5 s.")
     say(f"  one site by cloning: {results['clone_median_s']:.2f} s "

@@ -245,6 +245,15 @@ def invitations(tenant, users) -> list:
     return messages
 
 
+def invite_on_commit(tenant, users) -> None:
+    """Build the set-password e-mails of ``users`` now (the site's schema is active)
+    and send them once the transaction that made or changed the accounts commits."""
+    from django.db import transaction
+
+    messages = invitations(tenant, users)
+    transaction.on_commit(lambda: send(tenant, messages))
+
+
 def send(tenant, messages) -> None:
     """Send the board's e-mails; a failure is logged and audited, not raised (the site
     exists; the console can send the links again)."""

@@ -80,7 +80,7 @@ def add_member(tenant: Tenant, actor, member: board.Member, *, invite: bool = Tr
             record(actor, "board.member_added", tenant, username=user.get_username(),
                    email=user.email, role=member.role)
         if invite:
-            _send_on_commit(tenant, [user])
+            board.invite_on_commit(tenant, [user])
     return user
 
 
@@ -137,7 +137,7 @@ def send_link(tenant: Tenant, actor, username: str):
             )
         with schema_context(get_public_schema_name()):
             record(actor, "board.link_sent", tenant, username=username)
-        _send_on_commit(tenant, [user])
+        board.invite_on_commit(tenant, [user])
     return user
 
 
@@ -158,10 +158,3 @@ def _user(username: str):
         raise ValidationError(
             _("Trang không có tài khoản “%(username)s”.") % {"username": username}
         ) from None
-
-
-def _send_on_commit(tenant: Tenant, users) -> None:
-    """Build the e-mails now (the site's schema is active) and send them once the
-    change is committed."""
-    messages = board.invitations(tenant, users)
-    transaction.on_commit(lambda: board.send(tenant, messages))

@@ -146,8 +146,7 @@ def provision_site(
                 board=[{"email": m.email, "role": m.role} for m in spec.board],
             )
         if invite and users:
-            messages = boards.invitations(tenant, users)
-            transaction.on_commit(lambda: boards.send(tenant, messages))
+            boards.invite_on_commit(tenant, users)
     logger.info("Provisioned site %s (%s)", tenant.slug, tenant.schema_name)
     return tenant
 

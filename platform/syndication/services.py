@@ -192,13 +192,19 @@ def get_for_parent(tenant, offer_id, *, lock=False) -> Offer:
     return entry
 
 
+def news_index():
+    """The active site's Vietnamese news section (None if it has none): where accepted
+    stories go, and whose permissions say who works the inbox."""
+    from news.models import NewsIndexPage
+
+    return NewsIndexPage.objects.filter(locale__language_code="vi").order_by("path").first()
+
+
 def require_decider(user) -> None:
     """Rejecting and filing offers are the board's decisions: whoever may publish in
     the site's news (a reporter may read the inbox and accept into a draft, which
     the workflow then reviews)."""
-    from news.models import NewsIndexPage
-
-    index = NewsIndexPage.objects.filter(locale__language_code="vi").order_by("path").first()
+    index = news_index()
     if index is None or not index.permissions_for_user(user).can_publish_subpage():
         raise PermissionDenied
 
@@ -237,7 +243,7 @@ def accept(tenant, offer_id, user):
     its images copied into the parent's library and the source named at the end; it
     then goes through the parent's own workflow. Accepting again returns the same
     draft. Returns ``(offer, page)``."""
-    from news.models import NewsArticlePage, NewsIndexPage
+    from news.models import NewsArticlePage
 
     with transaction.atomic():
         entry = get_for_parent(tenant, offer_id, lock=True)
@@ -247,8 +253,7 @@ def accept(tenant, offer_id, user):
                 return entry, page
         if entry.status == OfferStatus.WITHDRAWN:
             raise ValidationError(_("Trang nguồn đã gỡ tin này: không nhận được nữa."))
-        index = (NewsIndexPage.objects.filter(locale__language_code="vi").order_by("path")
-                 .first())
+        index = news_index()
         if index is None:
             raise ValidationError(_("Trang chưa có mục Tin tức để nhận bài."))
         if not index.permissions_for_user(user).can_add_subpage():

@@ -14,6 +14,7 @@ from celery import shared_task
 from django_tenants.utils import get_public_schema_name, schema_context
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -70,18 +71,16 @@ def _alert_target(target_id: int) -> int:
             recipients = _board_emails()
         inbox = site_url(primary_domain(target), "/admin/syndication/")
         lines = "\n".join(f"- {o.source_name}: “{o.title}” ({o.url})" for o in offers)
-        body = (
-            f"Kính gửi Ban Biên tập {target.name},\n\n"
+        body = _(
+            "Kính gửi Ban Biên tập %(site)s,\n\n"
             "Trang nguồn đã gỡ các tin sau, mà trang của anh/chị đã nhận đăng lại. "
             "Bản đăng lại trên trang của anh/chị vẫn giữ nguyên; Ban Biên tập xem xét "
-            "và quyết định có gỡ hay không:\n\n"
-            f"{lines}\n\nXem tại: {inbox}\n"
-        )
+            "và quyết định có gỡ hay không:\n\n%(lines)s\n\nXem tại: %(inbox)s\n"
+        ) % {"site": target.name, "lines": lines, "inbox": inbox}
         if recipients:
-            message = EmailMessage(
-                f"[{target.name}] Trang nguồn đã gỡ {len(offers)} tin đã đăng lại", body,
-                to=recipients,
-            )
+            subject = _("[%(site)s] Trang nguồn đã gỡ %(count)d tin đã đăng lại") % {
+                "site": target.name, "count": len(offers)}
+            message = EmailMessage(subject, body, to=recipients)
             get_connection().send_messages([message])
             logger.info("Alerted %d members of %s about %d withdrawn stories",
                         len(recipients), target.slug, len(offers))

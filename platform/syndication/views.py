@@ -67,9 +67,7 @@ def _site(request):
 
 def _require_board(request):
     """The inbox is the board's: whoever may add articles to the site's news."""
-    from news.models import NewsIndexPage
-
-    index = NewsIndexPage.objects.filter(locale__language_code="vi").order_by("path").first()
+    index = services.news_index()
     if index is None or not index.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
 
