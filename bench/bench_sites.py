@@ -12,7 +12,8 @@ def drop_sites(prefix: str) -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT nspname FROM pg_namespace WHERE nspname LIKE %s", [f"site_{prefix}%"])
+            "SELECT nspname FROM pg_namespace WHERE nspname LIKE %s", [f"site_{prefix}%"]
+        )
         for (schema,) in cursor.fetchall():
             cursor.execute(f'DROP SCHEMA "{schema}" CASCADE')
     Offer.objects.filter(source_key__startswith=prefix).delete()
@@ -24,8 +25,17 @@ def drop_sites(prefix: str) -> None:
     # Dropped schemas leave dead rows in the system catalogs until autovacuum gets to
     # them, which slows every schema created meanwhile; a clean install has none.
     with connection.cursor() as cursor:
-        for table in ("pg_class", "pg_attribute", "pg_type", "pg_depend", "pg_constraint",
-                      "pg_index", "pg_attrdef", "pg_namespace", "pg_sequence"):
+        for table in (
+            "pg_class",
+            "pg_attribute",
+            "pg_type",
+            "pg_depend",
+            "pg_constraint",
+            "pg_index",
+            "pg_attrdef",
+            "pg_namespace",
+            "pg_sequence",
+        ):
             cursor.execute(f"VACUUM ANALYZE pg_catalog.{table}")
 
 
@@ -44,9 +54,13 @@ def run_inside(script, argv: list[str], **extra_env: str) -> dict:
     import manage
 
     manage.ensure_environment()
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.platform_settings",
-           "PLATFORM_SKIP_BOOTSTRAP": "1", "PYTHONPATH": f"{root / 'platform'}:{root}",
-           **extra_env}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.platform_settings",
+        "PLATFORM_SKIP_BOOTSTRAP": "1",
+        "PYTHONPATH": f"{root / 'platform'}:{root}",
+        **extra_env,
+    }
     command = [sys.executable, str(Path(script).resolve()), "--inner", *argv]
     process = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     results = {}

@@ -110,8 +110,11 @@ def raw_value(block, override=None, *, fill: Fill, name: str = ""):
     if isinstance(block, blocks.ListBlock):
         count = max(getattr(block.meta, "min_num", None) or 0, 2)
         return [
-            {"type": "item", "id": str(uuid.uuid4()),
-             "value": raw_value(block.child_block, fill=fill, name=name)}
+            {
+                "type": "item",
+                "id": str(uuid.uuid4()),
+                "value": raw_value(block.child_block, fill=fill, name=name),
+            }
             for _ in range(count)
         ]
     if isinstance(block, blocks.StreamBlock):

@@ -35,8 +35,12 @@ IMAGE_COUNT = 6
 #: sections the benchmark adds under the home page when the model exists and the
 #: skeleton has none (blocks of the home page link to them)
 EXTRA_SECTIONS = [
-    {"model": "schedule.workscheduleindexpage", "title": "Lịch công tác", "slug": "lich-cong-tac",
-     "show_in_menus": True},
+    {
+        "model": "schedule.workscheduleindexpage",
+        "title": "Lịch công tác",
+        "slug": "lich-cong-tac",
+        "show_in_menus": True,
+    },
 ]
 
 #: the home page's StreamField, top to bottom: (block name, override); a name the
@@ -106,24 +110,30 @@ def article_specs(count: int = ARTICLE_COUNT) -> list[dict]:
         topic = texts.TOPICS[index % len(texts.TOPICS)]
         place = texts.PLACES[(index // len(texts.TOPICS) + index) % len(texts.PLACES)]
         numbers = {
-            "n1": rng.randint(60, 98), "d1": rng.randint(1, 9), "n2": rng.randint(1200, 48000),
-            "n3": rng.randint(12, 480), "n4": rng.randint(3, 14), "n5": rng.randint(3, 9),
+            "n1": rng.randint(60, 98),
+            "d1": rng.randint(1, 9),
+            "n2": rng.randint(1200, 48000),
+            "n3": rng.randint(12, 480),
+            "n4": rng.randint(3, 14),
+            "n5": rng.randint(3, 9),
         }
         fields = {"place": place, "Place": place[0].upper() + place[1:], **numbers}
         published = start - dt.timedelta(hours=9 * index)
         title = nfc(topic["title"].format(**fields))
-        specs.append({
-            "title": title,
-            "slug": ascii_slug(title),
-            "category": topic["category"],
-            "lead": nfc(topic["lead"].format(**fields)),
-            "paragraphs": [nfc(p.format(**fields)) for p in topic["body"]],
-            "author": texts.AUTHORS[index % len(texts.AUTHORS)],
-            "published": published,
-            "event_date": published.date(),
-            "quote": index % 3 == 0,
-            "source": texts.SOURCES[index % len(texts.SOURCES)] if index % 2 == 0 else None,
-        })
+        specs.append(
+            {
+                "title": title,
+                "slug": ascii_slug(title),
+                "category": topic["category"],
+                "lead": nfc(topic["lead"].format(**fields)),
+                "paragraphs": [nfc(p.format(**fields)) for p in topic["body"]],
+                "author": texts.AUTHORS[index % len(texts.AUTHORS)],
+                "published": published,
+                "event_date": published.date(),
+                "quote": index % 3 == 0,
+                "source": texts.SOURCES[index % len(texts.SOURCES)] if index % 2 == 0 else None,
+            }
+        )
     return specs
 
 
@@ -180,7 +190,9 @@ def ensure_sections(home, sections: list[dict]) -> list[str]:
         try:
             model = apps.get_model(section["model"])
             page = model(
-                title=section["title"], slug=section["slug"], locale=home.locale,
+                title=section["title"],
+                slug=section["slug"],
+                locale=home.locale,
                 show_in_menus=section["show_in_menus"],
             )
             home.add_child(instance=page)
@@ -234,19 +246,22 @@ def create_articles(news_index, categories, images, skipped: list) -> list:
         article = NewsArticlePage(title=spec["title"], slug=spec["slug"], locale=news_index.locale)
         source = spec["source"] or ("", "")
         sourced = spec["source"] is not None
-        set_fields(article, {
-            "category": categories.get(spec["category"]),
-            "lead": spec["lead"],
-            "author": spec["author"],
-            "event_date": spec["event_date"],
-            "source_author": texts.AUTHORS[(index + 1) % len(texts.AUTHORS)] if sourced else "",
-            "source_name": source[0],
-            "source_url": f"{source[1]}tin-{index + 1}.html" if sourced else "",
-            "source_published_at": (
-                spec["published"] - dt.timedelta(hours=3) if sourced else None
-            ),
-            "first_published_at": spec["published"],
-        })
+        set_fields(
+            article,
+            {
+                "category": categories.get(spec["category"]),
+                "lead": spec["lead"],
+                "author": spec["author"],
+                "event_date": spec["event_date"],
+                "source_author": texts.AUTHORS[(index + 1) % len(texts.AUTHORS)] if sourced else "",
+                "source_name": source[0],
+                "source_url": f"{source[1]}tin-{index + 1}.html" if sourced else "",
+                "source_published_at": (
+                    spec["published"] - dt.timedelta(hours=3) if sourced else None
+                ),
+                "first_published_at": spec["published"],
+            },
+        )
         article.body = _article_body(stream_block, spec, fill, skipped if index == 0 else [])
         if images:
             fill_image_fields(article, images[index % len(images)])
@@ -268,13 +283,22 @@ def create_documents(documents_index, skipped: list) -> list:
         document = LegalDocumentPage(
             title=summary, slug=ascii_slug(f"{number} {summary}"), locale=documents_index.locale
         )
-        set_fields(document, {
-            "number": number, "doc_type": doc_type, "issuer": "Ủy ban nhân dân tỉnh Tuyên Quang",
-            "signer": "Chủ tịch Nguyễn Văn An", "field": "Hành chính nhà nước",
-            "issued_on": issued, "effective_on": issued + dt.timedelta(days=10),
-            "status": "in_force", "legal_normative": "QĐ" in number or "NQ" in number,
-            "summary": summary, "body": f"<p>{summary}.</p>",
-        })
+        set_fields(
+            document,
+            {
+                "number": number,
+                "doc_type": doc_type,
+                "issuer": "Ủy ban nhân dân tỉnh Tuyên Quang",
+                "signer": "Chủ tịch Nguyễn Văn An",
+                "field": "Hành chính nhà nước",
+                "issued_on": issued,
+                "effective_on": issued + dt.timedelta(days=10),
+                "status": "in_force",
+                "legal_normative": "QĐ" in number or "NQ" in number,
+                "summary": summary,
+                "body": f"<p>{summary}.</p>",
+            },
+        )
         try:
             documents_index.add_child(instance=document)
             document.save_revision().publish()
@@ -299,9 +323,7 @@ def _resolve(value, categories: list):
 def layout_home(home, categories: list, images: list, documents: list, skipped: list) -> None:
     """The home page: its intro, and its StreamField body when it has one."""
     set_fields(home, {"intro": f"<p>{texts.HOME_INTRO}</p>"})
-    body_field = next(
-        (f for f in ("body", "content", "blocks") if has_field(type(home), f)), None
-    )
+    body_field = next((f for f in ("body", "content", "blocks") if has_field(type(home), f)), None)
     if body_field is not None:
         stream_block = type(home)._meta.get_field(body_field).stream_block
         fill = Fill(images=images, documents=documents)
@@ -310,15 +332,20 @@ def layout_home(home, categories: list, images: list, documents: list, skipped: 
             if name not in stream_block.child_blocks:
                 continue
             if override == "links":
-                override = {"links": [
-                    {"type": "item", "id": str(uuid.uuid4()),
-                     "value": {"title": title, "url": url}}
-                    for title, url in texts.LINKS
-                ]}
+                override = {
+                    "links": [
+                        {
+                            "type": "item",
+                            "id": str(uuid.uuid4()),
+                            "value": {"title": title, "url": url},
+                        }
+                        for title, url in texts.LINKS
+                    ]
+                }
             try:
-                items.append(stream_item(
-                    stream_block, name, _resolve(override, categories), fill=fill
-                ))
+                items.append(
+                    stream_item(stream_block, name, _resolve(override, categories), fill=fill)
+                )
             except Unfillable as exc:
                 skipped.append(f"home block {name}: {exc}")
         unlisted = set(stream_block.child_blocks) - {name for name, _ in HOME_LAYOUT}
@@ -384,7 +411,9 @@ def populate(home) -> dict:
         "article_path": measured.get_url_parts()[2],
         "article_title": measured.title,
         "counts": {
-            "articles": len(articles), "categories": len(categories), "images": len(images),
+            "articles": len(articles),
+            "categories": len(categories),
+            "images": len(images),
             "documents": len(documents),
         },
         "skipped": skipped,

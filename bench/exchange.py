@@ -86,37 +86,70 @@ def _sites(count: int):
     from tenants.models import Domain, Tenant
 
     def board(slug):
-        return [Member(email=f"{role}@{slug}.bench.vn", role=role) for role in
-                ("quan_tri", "truong_ban", "pho_truong_ban", "thu_ky", "bien_tap_vien",
-                 "phong_vien")]
+        return [
+            Member(email=f"{role}@{slug}.bench.vn", role=role)
+            for role in (
+                "quan_tri",
+                "truong_ban",
+                "pho_truong_ban",
+                "thu_ky",
+                "bien_tap_vien",
+                "phong_vien",
+            )
+        ]
 
     started = time.perf_counter()
-    portal = provision_site(SiteSpec(
-        slug=f"{PREFIX}tinh", kind="provincial_portal", name="Cổng thử tỉnh Bench",
-        domains=[PORTAL_HOST], languages=["vi"], board=board("tinh")), actor="bench", invite=False)
-    commune = provision_site(SiteSpec(
-        slug=f"{PREFIX}xa000", kind="commune", parent=portal.slug, name="Xã Bench 0",
-        domains=["xa000.bs.localhost"], languages=["vi"], board=board("xa000")),
-        actor="bench", invite=False)
+    portal = provision_site(
+        SiteSpec(
+            slug=f"{PREFIX}tinh",
+            kind="provincial_portal",
+            name="Cổng thử tỉnh Bench",
+            domains=[PORTAL_HOST],
+            languages=["vi"],
+            board=board("tinh"),
+        ),
+        actor="bench",
+        invite=False,
+    )
+    commune = provision_site(
+        SiteSpec(
+            slug=f"{PREFIX}xa000",
+            kind="commune",
+            parent=portal.slug,
+            name="Xã Bench 0",
+            domains=["xa000.bs.localhost"],
+            languages=["vi"],
+            board=board("xa000"),
+        ),
+        actor="bench",
+        invite=False,
+    )
     current = template.current_template()
     for number in range(1, count):
         slug = f"{PREFIX}xa{number:03d}"
         with transaction.atomic():
             tenant = Tenant.objects.create(
-                slug=slug, schema_name=Tenant.schema_name_for(slug), name=f"Xã Bench {number}",
-                kind="commune", parent=portal, status="active")
+                slug=slug,
+                schema_name=Tenant.schema_name_for(slug),
+                name=f"Xã Bench {number}",
+                kind="commune",
+                parent=portal,
+                status="active",
+            )
             template.clone_schema(tenant.schema_name, current)
             # after the schema: saving a domain updates the site's Wagtail Site
-            Domain.objects.create(tenant=tenant, domain=f"xa{number:03d}.bs.localhost",
-                                  is_primary=True)
+            Domain.objects.create(
+                tenant=tenant, domain=f"xa{number:03d}.bs.localhost", is_primary=True
+            )
     connection.set_schema_to_public()
     say(f"{count} component sites under the portal in {time.perf_counter() - started:.0f} s")
     return portal, commune
 
 
 def _publish_latency(commune, publishes: int) -> dict:
-    from django.db import connection, connections
     from django_tenants.utils import schema_context
+
+    from django.db import connection, connections
 
     from news.models import NewsArticlePage, NewsIndexPage
     from syndication.models import Offer
@@ -127,8 +160,10 @@ def _publish_latency(commune, publishes: int) -> dict:
             with other.cursor() as cursor:
                 while not done.is_set():
                     cursor.execute(
-                        "SELECT 1 FROM public.syndication_offer WHERE source_key = %s AND page_id = %s",
-                        [commune.slug, page_id])
+                        "SELECT 1 FROM public.syndication_offer"
+                        " WHERE source_key = %s AND page_id = %s",
+                        [commune.slug, page_id],
+                    )
                     if cursor.fetchone():
                         seen.append(time.perf_counter())
                         return
@@ -142,9 +177,19 @@ def _publish_latency(commune, publishes: int) -> dict:
         for number in range(publishes):
             article = NewsArticlePage(
                 title=f"Xã Bench ra quân làm đường giao thông đợt {number}",
-                slug=f"ra-quan-dot-{number}", lead="Sáng nay, xã tổ chức lễ ra quân.",
-                body=json.dumps([{"type": "paragraph", "value": (
-                    "<p>Hàng trăm người dân tham gia làm đường bê tông liên thôn.</p>" * 5)}]),
+                slug=f"ra-quan-dot-{number}",
+                lead="Sáng nay, xã tổ chức lễ ra quân.",
+                body=json.dumps(
+                    [
+                        {
+                            "type": "paragraph",
+                            "value": (
+                                "<p>Hàng trăm người dân tham gia làm đường bê tông liên thôn.</p>"
+                                * 5
+                            ),
+                        }
+                    ]
+                ),
                 live=False,
             )
             index.add_child(instance=article)
@@ -169,9 +214,11 @@ def _publish_latency(commune, publishes: int) -> dict:
         "publish_median_s": round(statistics.median(publish_only), 3),
         "publishes": publishes,
     }
-    say(f"Publish → visible in the parent's inbox: median {result['inbox_visible_median_s']} s, "
+    say(
+        f"Publish → visible in the parent's inbox: median {result['inbox_visible_median_s']} s, "
         f"p95 {result['inbox_visible_p95_s']} s ({publishes} publishes; the publish itself "
-        f"{result['publish_median_s']} s median)")
+        f"{result['publish_median_s']} s median)"
+    )
     return result
 
 
@@ -183,8 +230,14 @@ def _fill_exchange(portal, offers: int) -> None:
 
     started = time.perf_counter()
     sources = list(Tenant.objects.filter(parent=portal).order_by("slug"))
-    statuses = [OfferStatus.OFFERED, OfferStatus.SEEN, OfferStatus.ACCEPTED,
-                OfferStatus.REJECTED, OfferStatus.UPDATED, OfferStatus.WITHDRAWN]
+    statuses = [
+        OfferStatus.OFFERED,
+        OfferStatus.SEEN,
+        OfferStatus.ACCEPTED,
+        OfferStatus.REJECTED,
+        OfferStatus.UPDATED,
+        OfferStatus.WITHDRAWN,
+    ]
     now = timezone.now()
     rng = random.Random(2026)
     body = "<p>Hàng trăm người dân tham gia làm đường bê tông liên thôn.</p>" * 8
@@ -194,32 +247,48 @@ def _fill_exchange(portal, offers: int) -> None:
         at = now - dt.timedelta(minutes=rng.randint(0, 60 * 24 * 365))
         status = statuses[number % len(statuses)]
         republished = status == OfferStatus.ACCEPTED
-        batch.append(Offer(
-            source=source, source_key=source.slug, source_name=source.name,
-            source_kind=source.kind, target=portal, page_id=100000 + number, revision_id=1,
-            content_hash=f"{number:064d}", title=f"Tin số {number} của {source.name}",
-            lead="Sapo của tin.", body=body, url=f"http://{source.slug}.bs.localhost/tin/{number}/",
-            published_at=at, changed_at=at, status=status, category="Thời sự",
-            accepted_page_id=number if republished else None,
-            parent_url=f"http://{PORTAL_HOST}/tin-tuc/tin-{number}/" if republished else "",
-            parent_published_at=at if republished else None,
-        ))
+        batch.append(
+            Offer(
+                source=source,
+                source_key=source.slug,
+                source_name=source.name,
+                source_kind=source.kind,
+                target=portal,
+                page_id=100000 + number,
+                revision_id=1,
+                content_hash=f"{number:064d}",
+                title=f"Tin số {number} của {source.name}",
+                lead="Sapo của tin.",
+                body=body,
+                url=f"http://{source.slug}.bs.localhost/tin/{number}/",
+                published_at=at,
+                changed_at=at,
+                status=status,
+                category="Thời sự",
+                accepted_page_id=number if republished else None,
+                parent_url=f"http://{PORTAL_HOST}/tin-tuc/tin-{number}/" if republished else "",
+                parent_published_at=at if republished else None,
+            )
+        )
         if len(batch) == 2000:
             Offer.objects.bulk_create(batch)
             batch = []
     Offer.objects.bulk_create(batch)
     with __import__("django.db", fromlist=["connection"]).connection.cursor() as cursor:
         cursor.execute("ANALYZE public.syndication_offer")
-    say(f"{offers} offers from {len(sources)} sites in the exchange "
-        f"({time.perf_counter() - started:.0f} s)")
+    say(
+        f"{offers} offers from {len(sources)} sites in the exchange "
+        f"({time.perf_counter() - started:.0f} s)"
+    )
 
 
 def _pages(portal, rounds: int) -> dict:
+    from django_tenants.utils import schema_context
+
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from django_tenants.utils import schema_context
 
     from syndication.blocks import ComponentNewsBlock
 
@@ -240,9 +309,11 @@ def _pages(portal, rounds: int) -> dict:
             times.append((time.perf_counter() - started) * 1000)
         with CaptureQueriesContext(connection) as queries:
             fn()
-        return {f"{name}_median_ms": round(statistics.median(times), 1),
-                f"{name}_p95_ms": round(percentile(times, 0.95), 1),
-                f"{name}_queries": len(queries)}
+        return {
+            f"{name}_median_ms": round(statistics.median(times), 1),
+            f"{name}_p95_ms": round(percentile(times, 0.95), 1),
+            f"{name}_queries": len(queries),
+        }
 
     def inbox():
         response = client.get("/admin/syndication/", HTTP_HOST=PORTAL_HOST)
@@ -264,15 +335,21 @@ def _pages(portal, rounds: int) -> dict:
         connection.set_schema_to_public()
 
     results = {}
-    for name, fn in (("inbox", inbox), ("component_news_block", aggregated),
-                     ("directory", directory)):
+    for name, fn in (
+        ("inbox", inbox),
+        ("component_news_block", aggregated),
+        ("directory", directory),
+    ):
         results.update(measure(name, fn))
-        say(f"{name}: median {results[f'{name}_median_ms']} ms, p95 {results[f'{name}_p95_ms']} ms, "
-            f"{results[f'{name}_queries']} queries")
+        say(
+            f"{name}: median {results[f'{name}_median_ms']} ms, "
+            f"p95 {results[f'{name}_p95_ms']} ms, "
+            f"{results[f'{name}_queries']} queries"
+        )
     return results
 
 
-# --- Outside ---------------------------------------------------------------------------------------
+# --- Outside --------------------------------------------------------------------------------
 
 
 def main() -> None:
@@ -289,15 +366,21 @@ def main() -> None:
     from bench_sites import run_inside
 
     results = run_inside(__file__, sys.argv[1:], BENCH_PAGE_CACHE_TIMEOUT="0")
-    say(f"\nAims: an offer in the parent's inbox within {AIMS['inbox_visible_s']} s of "
+    say(
+        f"\nAims: an offer in the parent's inbox within {AIMS['inbox_visible_s']} s of "
         f"publishing; the inbox and the aggregated block under {AIMS['page_ms']:.0f} ms at "
-        f"{results['sites']} sites and {results['offers']} offers.")
-    say(f"  publish → inbox p95 {results['inbox_visible_p95_s']} s: "
-        f"{'met' if results['inbox_visible_p95_s'] < AIMS['inbox_visible_s'] else 'MISSED'}")
+        f"{results['sites']} sites and {results['offers']} offers."
+    )
+    say(
+        f"  publish → inbox p95 {results['inbox_visible_p95_s']} s: "
+        f"{'met' if results['inbox_visible_p95_s'] < AIMS['inbox_visible_s'] else 'MISSED'}"
+    )
     for name in ("inbox", "component_news_block", "directory"):
         median = results[f"{name}_median_ms"]
-        say(f"  {name}: {median} ms median, {results[f'{name}_queries']} queries: "
-            f"{'met' if median < AIMS['page_ms'] else 'MISSED'}")
+        say(
+            f"  {name}: {median} ms median, {results[f'{name}_queries']} queries: "
+            f"{'met' if median < AIMS['page_ms'] else 'MISSED'}"
+        )
     RESULTS_DIR.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     (RESULTS_DIR / f"syndication-{stamp}.json").write_text(json.dumps(results, indent=2))

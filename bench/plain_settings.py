@@ -26,8 +26,8 @@ os.environ.setdefault(
 )
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-from config.settings import base as platform  # noqa: E402
-from config.settings.base import *  # noqa: E402,F403
+from config.settings import base as platform
+from config.settings.base import *  # noqa: F403
 
 #: apps only the tenant machinery needs (the registry models stay: platform code imports them)
 TENANCY_APPS = {"django_tenants", "provisioning"}

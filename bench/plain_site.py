@@ -8,6 +8,11 @@ def bench_site():
     from tenants.models import Tenant
 
     return Tenant(
-        slug="bench", name=SITE_NAME, kind="provincial_portal", theme="base",
-        languages=["vi"], status="active", schema_name="plain",
+        slug="bench",
+        name=SITE_NAME,
+        kind="provincial_portal",
+        theme="base",
+        languages=["vi"],
+        status="active",
+        schema_name="plain",
     )

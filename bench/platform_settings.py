@@ -18,8 +18,8 @@ os.environ.setdefault(
 )
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-from config.settings.base import *  # noqa: E402,F403
-from config.settings.base import DATABASES  # noqa: E402
+from config.settings.base import *  # noqa: F403
+from config.settings.base import DATABASES
 
 if "BENCH_CONN_MAX_AGE" in os.environ:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ["BENCH_CONN_MAX_AGE"])

@@ -51,34 +51,78 @@ def province_file(path: Path, communes: int, departments: int, party_bodies: int
 
     def board(slug):
         return [
-            {"email": f"{role}@{slug.replace('_', '-')}.bench.vn", "role": role, "name": f"Thành viên {role}"}
-            for role in ("quan_tri", "truong_ban", "pho_truong_ban", "thu_ky", "bien_tap_vien",
-                         "phong_vien")
+            {
+                "email": f"{role}@{slug.replace('_', '-')}.bench.vn",
+                "role": role,
+                "name": f"Thành viên {role}",
+            }
+            for role in (
+                "quan_tri",
+                "truong_ban",
+                "pho_truong_ban",
+                "thu_ky",
+                "bien_tap_vien",
+                "phong_vien",
+            )
         ]
 
     portal, party = f"{PREFIX}tinh", f"{PREFIX}dcs"
     sites = [
-        {"slug": portal, "kind": "provincial_portal", "name": "Cổng Thông tin điện tử tỉnh Bench",
-         "name_en": "Bench Provincial Portal", "domains": ["tinh.bench.localhost"],
-         "board": board(portal)},
-        {"slug": party, "kind": "party_portal", "name": "Cổng Thông tin điện tử Đảng bộ tỉnh Bench",
-         "domains": ["dcs.bench.localhost"], "board": board(party)},
+        {
+            "slug": portal,
+            "kind": "provincial_portal",
+            "name": "Cổng Thông tin điện tử tỉnh Bench",
+            "name_en": "Bench Provincial Portal",
+            "domains": ["tinh.bench.localhost"],
+            "board": board(portal),
+        },
+        {
+            "slug": party,
+            "kind": "party_portal",
+            "name": "Cổng Thông tin điện tử Đảng bộ tỉnh Bench",
+            "domains": ["dcs.bench.localhost"],
+            "board": board(party),
+        },
     ]
     for number in range(1, departments + 1):
         slug = f"{PREFIX}so{number:02d}"
-        sites.append({"slug": slug, "kind": "department", "parent": portal,
-                      "name": f"Sở số {number} tỉnh Bench", "name_en": f"Department {number}",
-                      "domains": [f"so{number:02d}.tinh.bench.localhost"], "board": board(slug)})
+        sites.append(
+            {
+                "slug": slug,
+                "kind": "department",
+                "parent": portal,
+                "name": f"Sở số {number} tỉnh Bench",
+                "name_en": f"Department {number}",
+                "domains": [f"so{number:02d}.tinh.bench.localhost"],
+                "board": board(slug),
+            }
+        )
     for number in range(1, communes + 1):
         slug = f"{PREFIX}xa{number:03d}"
-        sites.append({"slug": slug, "kind": "commune", "parent": portal,
-                      "name": f"Xã số {number}", "name_en": f"Commune {number}",
-                      "domains": [f"xa{number:03d}.tinh.bench.localhost"], "board": board(slug)})
+        sites.append(
+            {
+                "slug": slug,
+                "kind": "commune",
+                "parent": portal,
+                "name": f"Xã số {number}",
+                "name_en": f"Commune {number}",
+                "domains": [f"xa{number:03d}.tinh.bench.localhost"],
+                "board": board(slug),
+            }
+        )
     for number in range(1, party_bodies + 1):
         slug = f"{PREFIX}ban{number:02d}"
-        sites.append({"slug": slug, "kind": "party_body", "parent": party,
-                      "name": f"Ban đảng số {number}", "languages": ["vi"],
-                      "domains": [f"ban{number:02d}.dcs.bench.localhost"], "board": board(slug)})
+        sites.append(
+            {
+                "slug": slug,
+                "kind": "party_body",
+                "parent": party,
+                "name": f"Ban đảng số {number}",
+                "languages": ["vi"],
+                "domains": [f"ban{number:02d}.dcs.bench.localhost"],
+                "board": board(slug),
+            }
+        )
     path.write_text(yaml.safe_dump({"sites": sites}, allow_unicode=True), encoding="utf-8")
     return len(sites)
 
@@ -111,21 +155,48 @@ def inner(args) -> dict:
     say(f"Template refreshed in {results['template_refresh_s']} s")
 
     # 2. Cloning against migrating, interleaved so that both see the same machine.
-    board = [Member(email=f"{role}@bench.vn", role=role) for role in
-             ("quan_tri", "truong_ban", "pho_truong_ban", "thu_ky", "bien_tap_vien", "phong_vien")]
+    board = [
+        Member(email=f"{role}@bench.vn", role=role)
+        for role in (
+            "quan_tri",
+            "truong_ban",
+            "pho_truong_ban",
+            "thu_ky",
+            "bien_tap_vien",
+            "phong_vien",
+        )
+    ]
     timings = {"clone": [], "migrate": [], "clone_schema": [], "migrate_schema": []}
     order = ["clone"] * args.sites
     for index in range(args.migrated):
-        order.insert(min(len(order), (index + 1) * max(1, args.sites // (args.migrated + 1))), "migrate")
+        order.insert(
+            min(len(order), (index + 1) * max(1, args.sites // (args.migrated + 1))), "migrate"
+        )
     # The departments' parent portal (not timed).
     portal = f"{PREFIX}onetinh"
-    provision_site(SiteSpec(slug=portal, name="Cổng thử", kind="provincial_portal",
-                            domains=["onetinh.bench.localhost"], board=board, languages=["vi"]),
-                   actor="bench", invite=False)
+    provision_site(
+        SiteSpec(
+            slug=portal,
+            name="Cổng thử",
+            kind="provincial_portal",
+            domains=["onetinh.bench.localhost"],
+            board=board,
+            languages=["vi"],
+        ),
+        actor="bench",
+        invite=False,
+    )
     for number, how in enumerate(order, start=1):
         slug = f"{PREFIX}one{number:02d}"
-        spec = SiteSpec(slug=slug, name=f"Sở thử {number}", kind="department", parent=portal, domains=[
-            f"one{number:02d}.bench.localhost"], board=board, languages=["vi", "en"])
+        spec = SiteSpec(
+            slug=slug,
+            name=f"Sở thử {number}",
+            kind="department",
+            parent=portal,
+            domains=[f"one{number:02d}.bench.localhost"],
+            board=board,
+            languages=["vi", "en"],
+        )
         # The same service either way; the baseline makes the schema by migration.
         started = time.perf_counter()
         provision_site(spec, actor="bench", invite=False, clone=how == "clone")
@@ -147,7 +218,8 @@ def inner(args) -> dict:
                         with connection.cursor() as cursor:
                             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                         Tenant(schema_name=schema, slug="x").create_schema(
-                            check_if_exists=True, verbosity=0)
+                            check_if_exists=True, verbosity=0
+                        )
                     timings[route].append(time.perf_counter() - started)
                     raise _Rollback
             except _Rollback:
@@ -158,33 +230,47 @@ def inner(args) -> dict:
         results[f"{name}_runs"] = len(values)
     results["site_ratio"] = round(results["migrate_median_s"] / results["clone_median_s"], 1)
     results["schema_ratio"] = round(
-        results["migrate_schema_median_s"] / results["clone_schema_median_s"], 1)
-    say(f"One site ready to edit (schema, skeleton, board, workflow): clone "
+        results["migrate_schema_median_s"] / results["clone_schema_median_s"], 1
+    )
+    say(
+        f"One site ready to edit (schema, skeleton, board, workflow): clone "
         f"{results['clone_median_s']:.2f} s median ({len(timings['clone'])} sites), migrate "
-        f"{results['migrate_median_s']:.2f} s ({len(timings['migrate'])}): {results['site_ratio']}×")
-    say(f"Schema alone: clone {results['clone_schema_median_s']:.2f} s, migrate "
-        f"{results['migrate_schema_median_s']:.2f} s: {results['schema_ratio']}×")
+        f"{results['migrate_median_s']:.2f} s ({len(timings['migrate'])}): {results['site_ratio']}×"
+    )
+    say(
+        f"Schema alone: clone {results['clone_schema_median_s']:.2f} s, migrate "
+        f"{results['migrate_schema_median_s']:.2f} s: {results['schema_ratio']}×"
+    )
 
     # 3. A whole province from one file, then the same file again.
     path = Path(args.data_dir) / "bench-province.yaml"
     count = province_file(path, args.communes, args.departments, args.party_bodies)
     # As the operator runs it: ``manage.py provision_province`` in a process of its own
     # (Django's start included), the same settings and database as this one.
-    command = [sys.executable, str(ROOT / "manage.py"), "provision_province", str(path),
-               "--no-email"]
+    command = [
+        sys.executable,
+        str(ROOT / "manage.py"),
+        "provision_province",
+        str(path),
+        "--no-email",
+    ]
     started = time.perf_counter()
     process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     results["province_sites"] = count
     results["province_s"] = round(time.perf_counter() - started, 1)
     if process.returncode != 0:
-        say("\n".join(line for line in process.stdout.splitlines()
-                      if not line.startswith("ĐÃ TẠO")) + process.stderr[-3000:])
+        say(
+            "\n".join(line for line in process.stdout.splitlines() if not line.startswith("ĐÃ TẠO"))
+            + process.stderr[-3000:]
+        )
         raise SystemExit("provision_province failed")
     per_site = [float(m) for m in re.findall(r"\(([0-9.]+) s\)", process.stdout)]
     results["province_site_median_s"] = round(statistics.median(per_site), 2)
-    say(f"Province of {count} sites provisioned in {results['province_s']} s "
+    say(
+        f"Province of {count} sites provisioned in {results['province_s']} s "
         f"({results['province_s'] / count:.2f} s per site; each site "
-        f"{results['province_site_median_s']} s median as the command reports it)")
+        f"{results['province_site_median_s']} s median as the command reports it)"
+    )
     started = time.perf_counter()
     process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     results["province_rerun_s"] = round(time.perf_counter() - started, 1)
@@ -200,11 +286,18 @@ def inner(args) -> dict:
         started = time.perf_counter()
         call_command("migrate_schemas", interactive=False, verbosity=0, stdout=StringIO())
         results["migrate_schemas_s"] = round(time.perf_counter() - started, 2)
-        results["release_ratio"] = round(results["migrate_schemas_s"] / results["migrate_sites_s"], 1)
-    say(f"No-op release over {results['fleet_sites']} sites: migrate_sites "
-        f"{results['migrate_sites_s']} s" + (
+        results["release_ratio"] = round(
+            results["migrate_schemas_s"] / results["migrate_sites_s"], 1
+        )
+    say(
+        f"No-op release over {results['fleet_sites']} sites: migrate_sites "
+        f"{results['migrate_sites_s']} s"
+        + (
             f", migrate_schemas {results['migrate_schemas_s']} s ({results['release_ratio']}×)"
-            if "migrate_schemas_s" in results else ""))
+            if "migrate_schemas_s" in results
+            else ""
+        )
+    )
     return results
 
 
@@ -212,7 +305,7 @@ class _Rollback(Exception):
     pass
 
 
-# --- Outside ---------------------------------------------------------------------------------------
+# --- Outside --------------------------------------------------------------------------------
 
 
 def main() -> None:
@@ -222,10 +315,14 @@ def main() -> None:
     parser.add_argument("--communes", type=int, default=124)
     parser.add_argument("--departments", type=int, default=20)
     parser.add_argument("--party-bodies", type=int, default=6)
-    parser.add_argument("--skip-baseline", action="store_true",
-                        help="do not time migrate_schemas (slow at 1,000 sites)")
-    parser.add_argument("--pages", action="store_true",
-                        help="then rerun bench/pages.py with the province in place")
+    parser.add_argument(
+        "--skip-baseline",
+        action="store_true",
+        help="do not time migrate_schemas (slow at 1,000 sites)",
+    )
+    parser.add_argument(
+        "--pages", action="store_true", help="then rerun bench/pages.py with the province in place"
+    )
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.data_dir = os.environ.get("PLATFORM_DATA_DIR", str(ROOT / ".data" / "bench"))
@@ -237,15 +334,27 @@ def main() -> None:
     from bench_sites import run_inside
 
     results = run_inside(__file__, [a for a in sys.argv[1:] if a != "--pages"])
-    say("\nAims on this 2-core machine: one site under 1.5 s median, the province under "
-        "4 minutes, a no-op release over 150 sites under 5 s.")
-    say(f"  one site by cloning: {results['clone_median_s']:.2f} s "
+    say(
+        "\nAims on this 2-core machine: one site under 1.5 s median, the province under "
+        "4 minutes, a no-op release over 150 sites under 5 s."
+    )
+    say(
+        f"  one site by cloning: {results['clone_median_s']:.2f} s "
         f"({'met' if results['clone_median_s'] < AIMS['site_median_s'] else 'MISSED'}); "
-        f"by migration {results['migrate_median_s']:.2f} s; ratio {results['site_ratio']}×")
-    say(f"  province ({results['province_sites']} sites): {results['province_s']} s "
-        f"({'met' if results['province_s'] < AIMS['province_s'] else 'MISSED'})")
-    say(f"  no-op release over {results['fleet_sites']} sites: {results['migrate_sites_s']} s"
-        + (f" vs migrate_schemas {results['migrate_schemas_s']} s" if 'migrate_schemas_s' in results else ""))
+        f"by migration {results['migrate_median_s']:.2f} s; ratio {results['site_ratio']}×"
+    )
+    say(
+        f"  province ({results['province_sites']} sites): {results['province_s']} s "
+        f"({'met' if results['province_s'] < AIMS['province_s'] else 'MISSED'})"
+    )
+    say(
+        f"  no-op release over {results['fleet_sites']} sites: {results['migrate_sites_s']} s"
+        + (
+            f" vs migrate_schemas {results['migrate_schemas_s']} s"
+            if "migrate_schemas_s" in results
+            else ""
+        )
+    )
     RESULTS_DIR.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     (RESULTS_DIR / f"provisioning-{stamp}.json").write_text(json.dumps(results, indent=2))

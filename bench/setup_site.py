@@ -46,9 +46,16 @@ def setup_platform(reset: bool) -> dict:
         return json.loads(summary_file.read_text(encoding="utf-8"))
 
     tenant = provision_site(
-        SiteSpec(slug=SLUG, name=SITE_NAME, kind="provincial_portal", domains=[DOMAIN],
-                 languages=["vi"], board=[Member(email="bientap@bench.localhost", role="truong_ban")]),
-        actor="bench", invite=False,
+        SiteSpec(
+            slug=SLUG,
+            name=SITE_NAME,
+            kind="provincial_portal",
+            domains=[DOMAIN],
+            languages=["vi"],
+            board=[Member(email="bientap@bench.localhost", role="truong_ban")],
+        ),
+        actor="bench",
+        invite=False,
     )
     with schema_context(tenant.schema_name):
         from wagtail.models import Locale
@@ -71,7 +78,10 @@ def _create_database(name: str, reset: bool) -> None:
 
     db = settings.DATABASES["default"]
     with psycopg.connect(
-        dbname="postgres", user=db["USER"], host=db["HOST"], port=db["PORT"] or None,
+        dbname="postgres",
+        user=db["USER"],
+        host=db["HOST"],
+        port=db["PORT"] or None,
         autocommit=True,
     ) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()

@@ -13,10 +13,26 @@ CATEGORIES = [
 ]
 
 PLACES = [
-    "xã Sơn Dương", "phường Minh Xuân", "xã Hàm Yên", "xã Chiêm Hóa", "xã Na Hang",
-    "xã Lâm Bình", "xã Đồng Văn", "xã Mèo Vạc", "xã Yên Minh", "xã Quản Bạ",
-    "xã Bắc Mê", "xã Hoàng Su Phì", "xã Xín Mần", "xã Vị Xuyên", "phường Hà Giang 1",
-    "xã Bắc Quang", "xã Tân Trào", "phường Nông Tiến", "xã Yên Sơn", "xã Quang Bình",
+    "xã Sơn Dương",
+    "phường Minh Xuân",
+    "xã Hàm Yên",
+    "xã Chiêm Hóa",
+    "xã Na Hang",
+    "xã Lâm Bình",
+    "xã Đồng Văn",
+    "xã Mèo Vạc",
+    "xã Yên Minh",
+    "xã Quản Bạ",
+    "xã Bắc Mê",
+    "xã Hoàng Su Phì",
+    "xã Xín Mần",
+    "xã Vị Xuyên",
+    "phường Hà Giang 1",
+    "xã Bắc Quang",
+    "xã Tân Trào",
+    "phường Nông Tiến",
+    "xã Yên Sơn",
+    "xã Quang Bình",
 ]
 
 AUTHORS = ["Minh Anh", "Thu Trang", "Hoàng Long", "Khánh Linh", "Quốc Việt", "Hà Phương"]

@@ -39,10 +39,14 @@ def application(environ, start_response):
         try:
             return execute(sql, params, many, context)
         finally:
-            statements.append({
-                "sql": sql, "params": repr(params)[:500], "many": many,
-                "ms": round((time.perf_counter() - started) * 1000, 3),
-            })
+            statements.append(
+                {
+                    "sql": sql,
+                    "params": repr(params)[:500],
+                    "many": many,
+                    "ms": round((time.perf_counter() - started) * 1000, 3),
+                }
+            )
 
     def counting_start_response(status, headers, exc_info=None):
         # Django renders before it starts the response: every query is in.

@@ -24,26 +24,33 @@ class SiteRequestForm(forms.ModelForm):
     name = forms.CharField(label=_("Tên tiếng Việt"), max_length=255)
     name_en = forms.CharField(label=_("Tên tiếng Anh"), max_length=255, required=False)
     slug_field = forms.CharField(
-        label=_("Mã trang"), max_length=41,
+        label=_("Mã trang"),
+        max_length=41,
         help_text=_("Chữ thường không dấu, chữ số và dấu gạch dưới; không đổi sau khi tạo."),
     )
     kind = forms.ChoiceField(label=_("Loại trang"), choices=SiteKind.choices)
     parent = forms.ModelChoiceField(
-        label=_("Trang cấp trên"), queryset=Tenant.objects.all(), required=False,
+        label=_("Trang cấp trên"),
+        queryset=Tenant.objects.all(),
+        required=False,
         to_field_name="slug",
     )
     domains = forms.CharField(
-        label=_("Tên miền"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Tên miền"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Mỗi dòng một tên miền; dòng đầu là tên miền chính."),
     )
     theme = forms.ChoiceField(label=_("Giao diện"), required=False)
     languages = forms.MultipleChoiceField(
-        label=_("Ngôn ngữ"), choices=settings.LANGUAGES, required=False,
+        label=_("Ngôn ngữ"),
+        choices=settings.LANGUAGES,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Để trống: theo khung trang của loại trang."),
     )
     members = forms.CharField(
-        label=_("Ban Biên tập"), widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Ban Biên tập"),
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Mỗi dòng một thành viên: vai trò, thư điện tử, họ tên. Vai trò: %(roles)s.")
         % {"roles": ", ".join(board.roles())},
     )
@@ -68,8 +75,9 @@ class SiteRequestForm(forms.ModelForm):
                 raise ValidationError(
                     _("Dòng %(n)d: cần “vai trò, thư điện tử, họ tên”.") % {"n": number}
                 )
-            members.append(board.Member(role=parts[0], email=parts[1],
-                                        name=parts[2] if len(parts) > 2 else ""))
+            members.append(
+                board.Member(role=parts[0], email=parts[1], name=parts[2] if len(parts) > 2 else "")
+            )
         return members
 
     def clean(self):
@@ -77,10 +85,15 @@ class SiteRequestForm(forms.ModelForm):
         if self.errors:
             return data
         self.spec = SiteSpec(
-            slug=data["slug_field"], name=data["name"], name_en=data["name_en"],
-            kind=data["kind"], parent=data["parent"].slug if data.get("parent") else None,
-            domains=data["domains"].split(), theme=data["theme"],
-            languages=data["languages"] or None, board=data["members"],
+            slug=data["slug_field"],
+            name=data["name"],
+            name_en=data["name_en"],
+            kind=data["kind"],
+            parent=data["parent"].slug if data.get("parent") else None,
+            domains=data["domains"].split(),
+            theme=data["theme"],
+            languages=data["languages"] or None,
+            board=data["members"],
         )
         fields = {"slug": "slug_field", "board": "members", "schema_name": "slug_field"}
         try:
@@ -107,10 +120,29 @@ class ProvisioningJobAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["name", "name_en", "slug_field", "kind", "parent", "domains", "theme",
-                    "languages", "members"]
-        return ["slug", "site_name", "status", "progress", "error", "site_link", "created_by",
-                "created_at", "started_at", "finished_at"]
+            return [
+                "name",
+                "name_en",
+                "slug_field",
+                "kind",
+                "parent",
+                "domains",
+                "theme",
+                "languages",
+                "members",
+            ]
+        return [
+            "slug",
+            "site_name",
+            "status",
+            "progress",
+            "error",
+            "site_link",
+            "created_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.get_fields(request, obj)
@@ -152,7 +184,8 @@ class ProvisioningJobAdmin(admin.ModelAdmin):
 
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("console:tenants_tenant_change", args=[obj.site_id]), obj.site.name,
+            reverse("console:tenants_tenant_change", args=[obj.site_id]),
+            obj.site.name,
         )
 
     def save_model(self, request, obj, form, change):
@@ -161,8 +194,13 @@ class ProvisioningJobAdmin(admin.ModelAdmin):
         spec = form.spec
         obj.slug = spec.slug
         obj.spec = {
-            "slug": spec.slug, "name": spec.name, "name_en": spec.name_en, "kind": spec.kind,
-            "parent": spec.parent, "domains": spec.domains, "theme": spec.theme,
+            "slug": spec.slug,
+            "name": spec.name,
+            "name_en": spec.name_en,
+            "kind": spec.kind,
+            "parent": spec.parent,
+            "domains": spec.domains,
+            "theme": spec.theme,
             "languages": spec.languages,
             "board": [{"email": m.email, "role": m.role, "name": m.name} for m in spec.board],
         }
@@ -177,5 +215,6 @@ class ProvisioningJobAdmin(admin.ModelAdmin):
         from django.http import HttpResponseRedirect
         from django.urls import reverse
 
-        return HttpResponseRedirect(reverse("console:provisioning_provisioningjob_change",
-                                            args=[obj.pk]))
+        return HttpResponseRedirect(
+            reverse("console:provisioning_provisioningjob_change", args=[obj.pk])
+        )

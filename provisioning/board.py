@@ -92,7 +92,9 @@ def validate_members(members: list[Member]) -> list[str]:
                 % {"role": member.role, "email": member.email, "roles": ", ".join(roles())}
             )
         if member.email in seen or member.username in seen:
-            errors.append(_("%(email)s có tên hai lần trong Ban Biên tập.") % {"email": member.email})
+            errors.append(
+                _("%(email)s có tên hai lần trong Ban Biên tập.") % {"email": member.email}
+            )
         seen.update({member.email, member.username})
     return errors
 
@@ -103,9 +105,16 @@ def set_up_board(workflow: str) -> dict[str, object]:
     in place of Wagtail's default Editors/Moderators groups and workflow. Returns
     the groups by role code."""
     from django.contrib.auth.models import Group, Permission
+
     from wagtail.models import (
-        Collection, GroupApprovalTask, GroupCollectionPermission, GroupPagePermission, Page,
-        Workflow, WorkflowPage, WorkflowTask,
+        Collection,
+        GroupApprovalTask,
+        GroupCollectionPermission,
+        GroupPagePermission,
+        Page,
+        Workflow,
+        WorkflowPage,
+        WorkflowTask,
     )
 
     # What Wagtail's migrations leave in every schema: replaced by the board's own.
@@ -140,7 +149,8 @@ def set_up_board(workflow: str) -> dict[str, object]:
         group.permissions.set([permissions[name] for name in role.get("permissions", [])])
         page_rows += [
             GroupPagePermission(
-                group=group, page=root,
+                group=group,
+                page=root,
                 permission=permissions[f"wagtailcore.{PAGE_PERMISSIONS[name]}"],
             )
             for name in role.get("pages", [])
@@ -149,7 +159,9 @@ def set_up_board(workflow: str) -> dict[str, object]:
             app, model = COLLECTION_APPS[kind]
             collection_rows += [
                 GroupCollectionPermission(
-                    group=group, collection=collection, permission=permissions[f"{app}.{name}_{model}"]
+                    group=group,
+                    collection=collection,
+                    permission=permissions[f"{app}.{name}_{model}"],
                 )
                 for name in names
             ]
@@ -235,8 +247,11 @@ def invitations(tenant, users) -> list:
             "Sau khi đặt mật khẩu, đăng nhập tại %(admin)s. Mật khẩu do anh/chị tự quản lý, "
             "không chia sẻ cho người khác.\n"
         ) % {
-            "name": user.get_full_name() or user.email, "site": tenant.name, "role": role,
-            "username": user.get_username(), "link": set_password_url(user, site_url(domain, "/")),
+            "name": user.get_full_name() or user.email,
+            "site": tenant.name,
+            "role": role,
+            "username": user.get_username(),
+            "link": set_password_url(user, site_url(domain, "/")),
             "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
             "admin": site_url(domain, "/admin/"),
         }
@@ -263,7 +278,7 @@ def send(tenant, messages) -> None:
 
     try:
         get_connection().send_messages(messages)
-    except Exception as exc:  # noqa: BLE001 -- any mail failure is reported the same way
+    except Exception as exc:
         logger.exception("Could not e-mail the board of site %s", tenant.slug)
         record("system", "board.invitations_failed", tenant, error=str(exc)[:500])
     else:

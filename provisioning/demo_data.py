@@ -19,14 +19,14 @@ from django.utils import timezone
 
 from wagtail.rich_text import RichText
 
-from provisioning.skeleton.sections import build_sections, refresh_schedule
-from provisioning.skeleton.files import pdf_document
-from provisioning.skeleton.publishing import publish, publish_changes
-from provisioning.skeleton.text import nfc as _nfc
-from provisioning.skeleton.text import paragraphs as _paragraphs
 from provisioning.board import Member
 from provisioning.board import roles as board_roles
 from provisioning.services import SiteSpec, provision_site
+from provisioning.skeleton.files import pdf_document
+from provisioning.skeleton.publishing import publish, publish_changes
+from provisioning.skeleton.sections import build_sections, refresh_schedule
+from provisioning.skeleton.text import nfc as _nfc
+from provisioning.skeleton.text import paragraphs as _paragraphs
 from tenants.models import Tenant
 from tenants.registry import primary_domain, site_url
 
@@ -58,14 +58,20 @@ def operator_credentials() -> tuple[str, str]:
 
 #: the demo board of every site: login name → role (board.yaml)
 DEMO_BOARD = {
-    "quantri": "quan_tri", "truongban": "truong_ban", "photruongban": "pho_truong_ban",
-    "thuky": "thu_ky", "bientap": "bien_tap_vien", "phongvien": "phong_vien",
+    "quantri": "quan_tri",
+    "truongban": "truong_ban",
+    "photruongban": "pho_truong_ban",
+    "thuky": "thu_ky",
+    "bientap": "bien_tap_vien",
+    "phongvien": "phong_vien",
 }
 
 
 def demo_board(slug: str) -> list[Member]:
     return [
-        Member(email=f"{username}@{slug.replace('_', '-')}.example.vn", role=role, username=username)
+        Member(
+            email=f"{username}@{slug.replace('_', '-')}.example.vn", role=role, username=username
+        )
         for username, role in DEMO_BOARD.items()
     ]
 
@@ -86,9 +92,14 @@ def load_demo(stdout=None) -> list[DemoLogin]:
             if stdout:
                 stdout.write(f"Khởi tạo {entry['name']}…")
             spec = SiteSpec(
-                slug=slug, name=entry["name"], name_en=entry.get("name_en", ""),
-                kind=entry["kind"], parent=entry.get("parent"), domains=entry["domains"],
-                theme=entry.get("theme", ""), languages=entry.get("languages", ["vi"]),
+                slug=slug,
+                name=entry["name"],
+                name_en=entry.get("name_en", ""),
+                kind=entry["kind"],
+                parent=entry.get("parent"),
+                domains=entry["domains"],
+                theme=entry.get("theme", ""),
+                languages=entry.get("languages", ["vi"]),
                 board=demo_board(slug),
             )
             # One transaction, so that a site whose content fails is not left half-built
@@ -157,7 +168,9 @@ def _create_content(data: dict) -> None:
     for item in data.get("news", []):
         source = item.get("source") or {}
         article = NewsArticlePage(
-            title=_nfc(item["title"]), slug=item["slug"], locale=vi,
+            title=_nfc(item["title"]),
+            slug=item["slug"],
+            locale=vi,
             category=categories.get(item.get("category")),
             lead=_nfc(item.get("lead", "")),
             body=[("paragraph", RichText(_paragraphs(item.get("body"))))],
@@ -181,19 +194,26 @@ def _create_content(data: dict) -> None:
     documents_index = DocumentIndexPage.objects.get(locale=vi)
     for item in data.get("documents", []):
         document = LegalDocumentPage(
-            title=_nfc(item["summary"])[:255], slug=item["slug"], locale=vi,
-            number=_nfc(item["number"]), doc_type=item["doc_type"], issuer=_nfc(item["issuer"]),
-            signer=_nfc(item.get("signer", "")), field=_nfc(item.get("field", "")),
-            issued_on=item["issued"], effective_on=item.get("effective"),
+            title=_nfc(item["summary"])[:255],
+            slug=item["slug"],
+            locale=vi,
+            number=_nfc(item["number"]),
+            doc_type=item["doc_type"],
+            issuer=_nfc(item["issuer"]),
+            signer=_nfc(item.get("signer", "")),
+            field=_nfc(item.get("field", "")),
+            issued_on=item["issued"],
+            effective_on=item.get("effective"),
             status=item.get("status", "in_force"),
             legal_normative=bool(item.get("legal_normative")),
-            summary=_nfc(item["summary"]), body=_paragraphs(item.get("body")),
+            summary=_nfc(item["summary"]),
+            body=_paragraphs(item.get("body")),
         )
         # The downloadable file national rules require, named by its number and symbol.
         text = [item["issuer"], item["number"], item["summary"], *item.get("body", [])]
-        document.attachments = [LegalDocumentFile(
-            document=pdf_document(item["number"], text, filename=item["slug"])
-        )]
+        document.attachments = [
+            LegalDocumentFile(document=pdf_document(item["number"], text, filename=item["slug"]))
+        ]
         publish(documents_index, document)
 
 

@@ -365,7 +365,7 @@ def release(*, jobs: int | None = None, dry_run: bool = False, on_step=None, on_
         if report.public_pending and not dry_run:
             try:
                 call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
-            except Exception as error:  # noqa: BLE001 -- reported; sites need public first
+            except Exception as error:
                 logger.exception("Migrating the public schema failed")
                 report.public_error = first_line(error)
             connection.set_schema_to_public()
@@ -393,7 +393,7 @@ def release(*, jobs: int | None = None, dry_run: bool = False, on_step=None, on_
             try:
                 template.refresh_template()
                 report.template = "refreshed"
-            except Exception as error:  # noqa: BLE001 -- reported; sites are migrated anyway
+            except Exception as error:
                 logger.exception("Refreshing the site template failed")
                 report.template, report.template_error = "failed", first_line(error)
             connection.set_schema_to_public()

@@ -47,14 +47,19 @@ def accounts(tenant: Tenant) -> list[Account]:
         users = get_user_model().objects.prefetch_related("groups").order_by("username")
         listed = [
             Account(
-                username=user.get_username(), email=user.email, name=user.get_full_name(),
-                role=board.member_role(user), is_active=user.is_active,
-                has_password=user.has_usable_password(), last_login=user.last_login,
+                username=user.get_username(),
+                email=user.email,
+                name=user.get_full_name(),
+                role=board.member_role(user),
+                is_active=user.is_active,
+                has_password=user.has_usable_password(),
+                last_login=user.last_login,
             )
             for user in users
         ]
-    return sorted(listed, key=lambda a: (order.index(a.role) if a.role in order else len(order),
-                                         a.username))
+    return sorted(
+        listed, key=lambda a: (order.index(a.role) if a.role in order else len(order), a.username)
+    )
 
 
 def add_member(tenant: Tenant, actor, member: board.Member, *, invite: bool = True):
@@ -77,8 +82,14 @@ def add_member(tenant: Tenant, actor, member: board.Member, *, invite: bool = Tr
             )
         (user,) = board.add_members([member])
         with schema_context(get_public_schema_name()):
-            record(actor, "board.member_added", tenant, username=user.get_username(),
-                   email=user.email, role=member.role)
+            record(
+                actor,
+                "board.member_added",
+                tenant,
+                username=user.get_username(),
+                email=user.email,
+                role=member.role,
+            )
         if invite:
             board.invite_on_commit(tenant, [user])
     return user
@@ -103,8 +114,14 @@ def change_role(tenant: Tenant, actor, username: str, role: str):
         user.groups.remove(*Group.objects.filter(name__in=names))
         user.groups.add(Group.objects.get(name=board.roles()[role]["name"]))
         with schema_context(get_public_schema_name()):
-            record(actor, "board.role_changed", tenant, username=username,
-                   previous_role=previous, role=role)
+            record(
+                actor,
+                "board.role_changed",
+                tenant,
+                username=username,
+                previous_role=previous,
+                role=role,
+            )
     return user
 
 
@@ -118,8 +135,12 @@ def set_active(tenant: Tenant, actor, username: str, active: bool):
         user.is_active = active
         user.save(update_fields=["is_active"])
         with schema_context(get_public_schema_name()):
-            record(actor, "board.member_enabled" if active else "board.member_disabled",
-                   tenant, username=username)
+            record(
+                actor,
+                "board.member_enabled" if active else "board.member_disabled",
+                tenant,
+                username=username,
+            )
     return user
 
 
@@ -132,8 +153,11 @@ def send_link(tenant: Tenant, actor, username: str):
         user = _user(username)
         if not user.is_active:
             raise ValidationError(
-                _("Tài khoản %(username)s đang bị vô hiệu hoá; kích hoạt lại trước khi gửi "
-                  "đường dẫn.") % {"username": username}
+                _(
+                    "Tài khoản %(username)s đang bị vô hiệu hoá; kích hoạt lại trước khi gửi "
+                    "đường dẫn."
+                )
+                % {"username": username}
             )
         with schema_context(get_public_schema_name()):
             record(actor, "board.link_sent", tenant, username=username)

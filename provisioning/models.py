@@ -48,8 +48,12 @@ class ProvisioningJob(models.Model):
     steps = models.JSONField(_("các bước"), default=list, blank=True)
     error = models.TextField(_("lý do thất bại"), blank=True)
     site = models.ForeignKey(
-        "tenants.Tenant", verbose_name=_("trang"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "tenants.Tenant",
+        verbose_name=_("trang"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_by = models.CharField(_("người yêu cầu"), max_length=150)
     created_at = models.DateTimeField(_("thời điểm yêu cầu"), auto_now_add=True)

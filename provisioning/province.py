@@ -66,15 +66,18 @@ def read(path: str | Path) -> list[SiteSpec]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProvinceFileError([_("Không đọc được tệp %(path)s: %(error)s") % {
-            "path": path, "error": exc}]) from exc
+        raise ProvinceFileError(
+            [_("Không đọc được tệp %(path)s: %(error)s") % {"path": path, "error": exc}]
+        ) from exc
     if path.suffix.lower() == ".csv":
         rows = _csv_rows(text)
     else:
         try:
             data = yaml.safe_load(text) or {}
         except yaml.YAMLError as exc:
-            raise ProvinceFileError([_("Tệp YAML không hợp lệ: %(error)s") % {"error": exc}]) from exc
+            raise ProvinceFileError(
+                [_("Tệp YAML không hợp lệ: %(error)s") % {"error": exc}]
+            ) from exc
         rows = data.get("sites") if isinstance(data, dict) else None
         if not isinstance(rows, list):
             raise ProvinceFileError([_("Tệp phải có danh sách “sites”.")])
@@ -126,12 +129,20 @@ def _spec(row) -> SiteSpec:
     if not isinstance(board, list) or not all(isinstance(m, dict) for m in board):
         raise ValueError(_("“board” phải là danh sách thành viên (email, role, name)."))
     return SiteSpec(
-        slug=str(row.get("slug") or ""), name=str(row.get("name") or ""),
-        name_en=str(row.get("name_en") or ""), kind=str(row.get("kind") or ""),
-        parent=row.get("parent") or None, domains=[str(d) for d in domains],
-        theme=str(row.get("theme") or ""), languages=row.get("languages"),
-        board=[Member(**{k: str(v) for k, v in m.items() if k in ("email", "role", "name", "username")})
-               for m in board],
+        slug=str(row.get("slug") or ""),
+        name=str(row.get("name") or ""),
+        name_en=str(row.get("name_en") or ""),
+        kind=str(row.get("kind") or ""),
+        parent=row.get("parent") or None,
+        domains=[str(d) for d in domains],
+        theme=str(row.get("theme") or ""),
+        languages=row.get("languages"),
+        board=[
+            Member(
+                **{k: str(v) for k, v in m.items() if k in ("email", "role", "name", "username")}
+            )
+            for m in board
+        ],
     )
 
 
@@ -145,10 +156,13 @@ def _parents_first(specs: list[SiteSpec]) -> list[SiteSpec]:
         if state.get(spec.slug) == "done":
             return
         if state.get(spec.slug) == "visiting":
-            cycle = [*trail[trail.index(spec.slug):], spec.slug]
-            raise ProvinceFileError([
-                _("Các trang cấp trên tạo thành vòng lặp: %(cycle)s.") % {"cycle": " → ".join(cycle)}
-            ])
+            cycle = [*trail[trail.index(spec.slug) :], spec.slug]
+            raise ProvinceFileError(
+                [
+                    _("Các trang cấp trên tạo thành vòng lặp: %(cycle)s.")
+                    % {"cycle": " → ".join(cycle)}
+                ]
+            )
         state[spec.slug] = "visiting"
         if spec.parent in by_slug:
             visit(by_slug[spec.parent], [*trail, spec.slug])
@@ -166,8 +180,10 @@ def differences(tenant: Tenant, spec: SiteSpec) -> list[str]:
 
     def compare(label, current, wanted):
         if current != wanted:
-            found.append(_("%(field)s: hiện tại “%(current)s”, trong tệp “%(wanted)s”") % {
-                "field": label, "current": current, "wanted": wanted})
+            found.append(
+                _("%(field)s: hiện tại “%(current)s”, trong tệp “%(wanted)s”")
+                % {"field": label, "current": current, "wanted": wanted}
+            )
 
     compare(_("tên"), tenant.name, spec.name)
     compare(_("tên tiếng Anh"), tenant.name_en, spec.name_en)
@@ -176,11 +192,21 @@ def differences(tenant: Tenant, spec: SiteSpec) -> list[str]:
     compare(_("giao diện"), tenant.theme, spec.theme)
     compare(_("ngôn ngữ"), " ".join(sorted(tenant.languages)), " ".join(sorted(spec.languages)))
     primary = [d.domain for d in tenant.domains.all() if d.is_primary]
-    compare(_("tên miền chính"), primary[0] if primary else None, spec.domains[0] if spec.domains else None)
-    compare(_("tên miền"), " ".join(sorted(d.domain for d in tenant.domains.all())),
-            " ".join(sorted(spec.domains)))
-    compare(_("Ban Biên tập"), _board_of(tenant), " ".join(
-        sorted(f"{m.email}={m.role}" for m in spec.board)))
+    compare(
+        _("tên miền chính"),
+        primary[0] if primary else None,
+        spec.domains[0] if spec.domains else None,
+    )
+    compare(
+        _("tên miền"),
+        " ".join(sorted(d.domain for d in tenant.domains.all())),
+        " ".join(sorted(spec.domains)),
+    )
+    compare(
+        _("Ban Biên tập"),
+        _board_of(tenant),
+        " ".join(sorted(f"{m.email}={m.role}" for m in spec.board)),
+    )
     return found
 
 
@@ -189,9 +215,9 @@ def _board_of(tenant: Tenant) -> str:
 
     with schema_context(tenant.schema_name):
         users = get_user_model().objects.filter(is_active=True).prefetch_related("groups")
-        return " ".join(sorted(
-            f"{user.email}={member_role(user)}" for user in users if member_role(user)
-        ))
+        return " ".join(
+            sorted(f"{user.email}={member_role(user)}" for user in users if member_role(user))
+        )
 
 
 def validation_messages(exc: ValidationError) -> list[str]:
@@ -200,7 +226,8 @@ def validation_messages(exc: ValidationError) -> list[str]:
         return list(exc.messages)
     return [
         message if name == "__all__" else f"{name}: {message}"
-        for name, messages in exc.message_dict.items() for message in messages
+        for name, messages in exc.message_dict.items()
+        for message in messages
     ]
 
 
@@ -208,7 +235,9 @@ def provision(specs: list[SiteSpec], *, actor="system", invite=True, stdout=None
     """Create each site of ``specs`` that does not exist; compare those that do. A site
     that fails is rolled back and reported; the others go on."""
     report = Report()
-    existing = {t.slug: t for t in Tenant.objects.select_related("parent").prefetch_related("domains")}
+    existing = {
+        t.slug: t for t in Tenant.objects.select_related("parent").prefetch_related("domains")
+    }
     for spec in specs:
         started = time.perf_counter()
         tenant = existing.get(spec.slug)
@@ -221,10 +250,13 @@ def provision(specs: list[SiteSpec], *, actor="system", invite=True, stdout=None
                 outcome = Outcome(spec.slug, "created")
             except ValidationError as exc:
                 outcome = Outcome(spec.slug, "failed", validation_messages(exc))
-            except Exception as exc:  # noqa: BLE001 -- rolled back and reported; the rest go on
+            except Exception as exc:
                 logger.exception("Provisioning %s failed", spec.slug)
-                outcome = Outcome(spec.slug, "failed", [
-                    _("lỗi khi khởi tạo, đã hoàn tác: %(error)s") % {"error": exc}])
+                outcome = Outcome(
+                    spec.slug,
+                    "failed",
+                    [_("lỗi khi khởi tạo, đã hoàn tác: %(error)s") % {"error": exc}],
+                )
         outcome.seconds = time.perf_counter() - started
         report.outcomes.append(outcome)
         if outcome.status == "created" and not connection.in_atomic_block:
@@ -235,7 +267,13 @@ def provision(specs: list[SiteSpec], *, actor="system", invite=True, stdout=None
             connection.close()
         if stdout is not None:
             stdout(outcome)
-    record(actor, "province.provisioned", None, created=report.count("created"),
-           unchanged=report.count("unchanged"), differs=report.count("differs"),
-           failed=[o.slug for o in report.outcomes if o.status == "failed"])
+    record(
+        actor,
+        "province.provisioned",
+        None,
+        created=report.count("created"),
+        unchanged=report.count("unchanged"),
+        differs=report.count("differs"),
+        failed=[o.slug for o in report.outcomes if o.status == "failed"],
+    )
     return report

@@ -82,11 +82,20 @@ def validate(spec: SiteSpec) -> tuple[Tenant, list[Domain]]:
         parent = Tenant.objects.filter(slug=spec.parent).first()
         if parent is None:
             raise ValidationError(
-                {"parent": _("Không tìm thấy trang cấp trên có mã “%(slug)s”.") % {"slug": spec.parent}}
+                {
+                    "parent": _("Không tìm thấy trang cấp trên có mã “%(slug)s”.")
+                    % {"slug": spec.parent}
+                }
             )
     tenant = Tenant(
-        slug=spec.slug, name=spec.name, name_en=spec.name_en, kind=spec.kind, parent=parent,
-        theme=spec.theme, languages=spec.languages, status=SiteStatus.PROVISIONING,
+        slug=spec.slug,
+        name=spec.name,
+        name_en=spec.name_en,
+        kind=spec.kind,
+        parent=parent,
+        theme=spec.theme,
+        languages=spec.languages,
+        status=SiteStatus.PROVISIONING,
     )
     tenant.schema_name = Tenant.schema_name_for(spec.slug)
     errors = {}
@@ -120,7 +129,11 @@ Progress = Callable[[str], None]
 
 
 def provision_site(
-    spec: SiteSpec, *, actor="system", progress: Progress | None = None, invite: bool = True,
+    spec: SiteSpec,
+    *,
+    actor="system",
+    progress: Progress | None = None,
+    invite: bool = True,
     clone: bool = True,
 ) -> Tenant:
     """Create a complete, active site from ``spec``, or nothing at all.
@@ -142,7 +155,10 @@ def provision_site(
                 domain.save()
             users = build_site(tenant, board=spec.board, clone=clone, progress=progress)
             record(
-                actor, "site.created", tenant, domains=spec.domains,
+                actor,
+                "site.created",
+                tenant,
+                domains=spec.domains,
                 board=[{"email": m.email, "role": m.role} for m in spec.board],
             )
         if invite and users:

@@ -53,7 +53,7 @@ def run_job(job_id: int) -> str:
         site = provision_site(SiteSpec(**job.spec), actor=job.created_by, progress=progress)
     except ValidationError as exc:
         job.status, job.error = JobStatus.FAILED, "\n".join(validation_messages(exc))
-    except Exception as exc:  # noqa: BLE001 -- rolled back; the reason is kept for the operator
+    except Exception as exc:
         logger.exception("Provisioning job %s failed", job_id)
         job.status, job.error = JobStatus.FAILED, f"{type(exc).__name__}: {exc}"
     else:

@@ -132,8 +132,11 @@ def _with_django_partial_indexes(schema_sql: str) -> str:
             continue
         kept.append(line)
     if replaced:
-        kept += [f"SET search_path = {TEMPLATE_SCHEMA};", *(f"{sql};" for sql in replaced),
-                 "SELECT pg_catalog.set_config('search_path', '', false);"]
+        kept += [
+            f"SET search_path = {TEMPLATE_SCHEMA};",
+            *(f"{sql};" for sql in replaced),
+            "SELECT pg_catalog.set_config('search_path', '', false);",
+        ]
     return "\n".join(kept)
 
 
@@ -146,7 +149,10 @@ def refresh_template():
         cursor.execute(f'DROP SCHEMA IF EXISTS "{TEMPLATE_SCHEMA}" CASCADE')
         cursor.execute(f'CREATE SCHEMA "{TEMPLATE_SCHEMA}"')
     call_command(
-        "migrate_schemas", schema_name=TEMPLATE_SCHEMA, tenant=True, interactive=False,
+        "migrate_schemas",
+        schema_name=TEMPLATE_SCHEMA,
+        tenant=True,
+        interactive=False,
         verbosity=0,
     )
     connection.set_schema_to_public()

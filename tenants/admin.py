@@ -70,8 +70,14 @@ class TenantAdmin(admin.ModelAdmin):
     readonly_fields = ["schema_name"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("domains", queryset=Domain.objects.filter(is_primary=True), to_attr="primary")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "domains", queryset=Domain.objects.filter(is_primary=True), to_attr="primary"
+                )
+            )
         )
 
     def get_readonly_fields(self, request, obj=None):
@@ -119,11 +125,15 @@ class TenantAdmin(admin.ModelAdmin):
         # primary domain is demoted before the new one is promoted, and kept (it
         # redirects) unless its row is deleted; one audit entry with before and after.
         formset.save(commit=False)  # fills new/changed/deleted_objects for the history
-        kept = [f.cleaned_data for f in formset.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        kept = [
+            f.cleaned_data
+            for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
         primary = next(data["domain"] for data in kept if data.get("is_primary"))
         lifecycle.change_domains(
-            form.instance, request.user,
+            form.instance,
+            request.user,
             add=[d.domain for d in formset.new_objects],
             remove=[d.domain for d in formset.deleted_objects],
             primary=primary,
@@ -137,26 +147,32 @@ class TenantAdmin(admin.ModelAdmin):
         "resume": (_("Cho hoạt động lại"), {SiteStatus.SUSPENDED}),
         "archive": (_("Lưu trữ"), {SiteStatus.ACTIVE, SiteStatus.SUSPENDED}),
         "unarchive": (_("Mở lại (bỏ lưu trữ)"), {SiteStatus.ARCHIVED}),
-        "delete_site": (_("Xoá trang"), {SiteStatus.ACTIVE, SiteStatus.SUSPENDED,
-                                         SiteStatus.ARCHIVED}),
+        "delete_site": (
+            _("Xoá trang"),
+            {SiteStatus.ACTIVE, SiteStatus.SUSPENDED, SiteStatus.ARCHIVED},
+        ),
     }
 
     def get_urls(self):
-        return [
-            path(
-                "<int:object_id>/board/",
-                self.admin_site.admin_view(self.board_view),
-                name="tenants_tenant_board",
-            ),
-        ] + [
-            path(
-                f"<int:object_id>/{name.replace('_', '-')}/",
-                self.admin_site.admin_view(self.lifecycle_view),
-                {"action": name},
-                name=f"tenants_tenant_{name}",
-            )
-            for name in self.LIFECYCLE_ACTIONS
-        ] + super().get_urls()
+        return (
+            [
+                path(
+                    "<int:object_id>/board/",
+                    self.admin_site.admin_view(self.board_view),
+                    name="tenants_tenant_board",
+                ),
+            ]
+            + [
+                path(
+                    f"<int:object_id>/{name.replace('_', '-')}/",
+                    self.admin_site.admin_view(self.lifecycle_view),
+                    {"action": name},
+                    name=f"tenants_tenant_{name}",
+                )
+                for name in self.LIFECYCLE_ACTIONS
+            ]
+            + super().get_urls()
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         tenant = self.get_object(request, object_id)
@@ -210,10 +226,14 @@ class TenantAdmin(admin.ModelAdmin):
         from provisioning.board import Member
 
         tenant = get_object_or_404(Tenant, pk=object_id)
-        if not self.has_change_permission(request, tenant) or tenant.status == SiteStatus.PROVISIONING:
+        if (
+            not self.has_change_permission(request, tenant)
+            or tenant.status == SiteStatus.PROVISIONING
+        ):
             raise PermissionDenied
-        add_form = AddMemberForm(request.POST if request.POST.get("op") == "add" else None,
-                                 prefix="add")
+        add_form = AddMemberForm(
+            request.POST if request.POST.get("op") == "add" else None, prefix="add"
+        )
         if request.method == "POST":
             op, username = request.POST.get("op"), request.POST.get("username", "")
             try:
@@ -222,18 +242,23 @@ class TenantAdmin(admin.ModelAdmin):
                         raise ValidationError(_("Kiểm tra lại thông tin thành viên mới."))
                     data = add_form.cleaned_data
                     user = members.add_member(
-                        tenant, request.user,
+                        tenant,
+                        request.user,
                         Member(email=data["email"], role=data["role"], name=data["name"]),
                     )
                     done = _("Đã thêm %(username)s và gửi đường dẫn đặt mật khẩu.")
                 elif op == "role":
-                    user = members.change_role(tenant, request.user, username,
-                                               request.POST.get("role", ""))
+                    user = members.change_role(
+                        tenant, request.user, username, request.POST.get("role", "")
+                    )
                     done = _("Đã đổi vai trò của %(username)s.")
                 elif op in {"disable", "enable"}:
                     user = members.set_active(tenant, request.user, username, op == "enable")
-                    done = (_("Đã kích hoạt lại tài khoản %(username)s.") if op == "enable"
-                            else _("Đã vô hiệu hoá tài khoản %(username)s."))
+                    done = (
+                        _("Đã kích hoạt lại tài khoản %(username)s.")
+                        if op == "enable"
+                        else _("Đã vô hiệu hoá tài khoản %(username)s.")
+                    )
                 elif op == "link":
                     user = members.send_link(tenant, request.user, username)
                     done = _("Đã gửi đường dẫn đặt mật khẩu mới cho %(username)s.")
@@ -243,8 +268,9 @@ class TenantAdmin(admin.ModelAdmin):
                 for message in exc.messages:
                     self.message_user(request, message, messages.ERROR)
             else:
-                self.message_user(request, done % {"username": user.get_username()},
-                                  messages.SUCCESS)
+                self.message_user(
+                    request, done % {"username": user.get_username()}, messages.SUCCESS
+                )
                 return redirect("console:tenants_tenant_board", tenant.pk)
         from provisioning.board import role_choices
 
@@ -268,11 +294,15 @@ class TenantAdmin(admin.ModelAdmin):
         if action == "delete_site":
             backup = lifecycle.delete_site(tenant, user, data["confirmation"])
             return _("Đã xoá trang “%(name)s”. Bản sao lưu cuối cùng: %(path)s") % {
-                "name": tenant.name, "path": backup}
+                "name": tenant.name,
+                "path": backup,
+            }
         if action == "archive":
             backup = lifecycle.archive(tenant, user)
             return _("Đã lưu trữ trang “%(name)s” (chỉ còn để xem). Bản sao lưu: %(path)s") % {
-                "name": tenant.name, "path": backup}
+                "name": tenant.name,
+                "path": backup,
+            }
         getattr(lifecycle, action)(tenant, user)
         return {
             "suspend": _("Đã tạm ngừng trang “%(name)s”."),
@@ -325,7 +355,9 @@ class LifecycleForm(forms.Form):
     """Confirms a lifecycle action; deleting asks for the site's slug, typed."""
 
     confirmation = forms.CharField(
-        label=_("Gõ mã trang để xác nhận"), required=False, strip=False,
+        label=_("Gõ mã trang để xác nhận"),
+        required=False,
+        strip=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 

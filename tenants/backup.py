@@ -66,7 +66,9 @@ def backup_site(tenant, *, reason: str = "") -> Path:
             has_schema = schema_exists(tenant.schema_name)
             if has_schema:
                 dump_schema(
-                    tenant.schema_name, "--format=custom", f"--file={work / 'schema.dump'}",
+                    tenant.schema_name,
+                    "--format=custom",
+                    f"--file={work / 'schema.dump'}",
                     # never wait forever behind a lock queued after the caller's
                     "--lock-wait-timeout=60s",
                 )

@@ -109,8 +109,10 @@ def delete_site(tenant: Tenant, actor, confirmation: str):
     """
     if confirmation != tenant.slug:
         raise ValidationError(
-            {"confirmation": _("Mã xác nhận không đúng: hãy gõ chính xác mã trang “%(slug)s”.")
-             % {"slug": tenant.slug}}
+            {
+                "confirmation": _("Mã xác nhận không đúng: hãy gõ chính xác mã trang “%(slug)s”.")
+                % {"slug": tenant.slug}
+            }
         )
     with schema_context(get_public_schema_name()), transaction.atomic():
         site = _locked(tenant)
@@ -124,8 +126,13 @@ def delete_site(tenant: Tenant, actor, confirmation: str):
         _freeze(site)
         path = backup_site(site, reason="delete")
         record(
-            actor, "site.deleted", site, name=site.name, schema_name=site.schema_name,
-            domains=hosts, **_backup_details(path),
+            actor,
+            "site.deleted",
+            site,
+            name=site.name,
+            schema_name=site.schema_name,
+            domains=hosts,
+            **_backup_details(path),
         )
         slug, schema = site.slug, site.schema_name
         # drops the schema (CASCADE) and deletes the domains; audit rows keep site_key
@@ -211,10 +218,15 @@ def change_domains(tenant: Tenant, actor, *, add=(), remove=(), primary: str | N
 
                 sync_wagtail_site(site)
             record(
-                actor, "site.domains_changed", site,
-                before=before, after=after,
-                added=sorted({d.domain for d in new}), removed=sorted(remove),
-                primary_before=current, primary_after=primary,
+                actor,
+                "site.domains_changed",
+                site,
+                before=before,
+                after=after,
+                added=sorted({d.domain for d in new}),
+                removed=sorted(remove),
+                primary_before=current,
+                primary_after=primary,
             )
         hosts = set(existing) | {d.domain for d in new}
         transaction.on_commit(lambda: registry.forget_hosts(*hosts))

@@ -172,9 +172,12 @@ class Tenant(TenantMixin):
                     "parent_kind": SiteKind(parent_kind).label if parent_kind else "",
                 }
             }
-        if self.parent_id and self.pk:
-            if self.parent_id == self.pk or any(a.pk == self.pk for a in self.parent.ancestors()):
-                return {"parent": _("Không thể chọn trang cấp trên tạo thành vòng lặp.")}
+        if (
+            self.parent_id
+            and self.pk
+            and (self.parent_id == self.pk or any(a.pk == self.pk for a in self.parent.ancestors()))
+        ):
+            return {"parent": _("Không thể chọn trang cấp trên tạo thành vòng lặp.")}
         return {}
 
     def save(self, *args, **kwargs):
@@ -211,8 +214,10 @@ class Domain(DomainMixin):
         clash = type(self).objects.filter(domain=self.domain).exclude(pk=self.pk).first()
         if clash is not None:
             raise ValidationError(
-                {"domain": _("Tên miền %(domain)s đã được trang “%(site)s” sử dụng.")
-                 % {"domain": self.domain, "site": clash.tenant.name}}
+                {
+                    "domain": _("Tên miền %(domain)s đã được trang “%(site)s” sử dụng.")
+                    % {"domain": self.domain, "site": clash.tenant.name}
+                }
             )
 
 
@@ -223,7 +228,11 @@ class AuditEvent(models.Model):
     actor = models.CharField(_("người thực hiện"), max_length=150)
     action = models.CharField(_("thao tác"), max_length=64)
     site = models.ForeignKey(
-        Tenant, verbose_name=_("trang"), null=True, blank=True, on_delete=models.SET_NULL,
+        Tenant,
+        verbose_name=_("trang"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="audit_events",
     )
     site_key = models.CharField(_("mã trang"), max_length=41, blank=True)
@@ -242,6 +251,9 @@ def record(actor, action: str, site: Tenant | None = None, **details) -> AuditEv
     """Write one entry of the platform audit trail."""
     name = getattr(actor, "get_username", lambda: str(actor))()
     return AuditEvent.objects.create(
-        actor=name or "system", action=action, site=site,
-        site_key=site.slug if site else "", details=details,
+        actor=name or "system",
+        action=action,
+        site=site,
+        site_key=site.slug if site else "",
+        details=details,
     )

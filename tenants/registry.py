@@ -53,7 +53,9 @@ def lookup_host(host: str) -> HostEntry | None:
                 .values_list("domain", flat=True)
                 .first()
             )
-        entry = HostEntry(tenant=domain.tenant, is_primary=domain.is_primary, primary_domain=primary)
+        entry = HostEntry(
+            tenant=domain.tenant, is_primary=domain.is_primary, primary_domain=primary
+        )
         cache.set(_host_key(host), entry, HOST_TTL)
         return entry
 

@@ -1,6 +1,5 @@
 """Keep the registry caches and the Wagtail Site of each schema in step with the registry."""
 
-
 from django.db.models.signals import post_delete, post_save, pre_save
 
 
@@ -32,7 +31,9 @@ def _tenant_changed(sender, instance, **kwargs):
     from tenants import registry
     from tenants.models import Domain
 
-    registry.forget_hosts(*Domain.objects.filter(tenant_id=instance.pk).values_list("domain", flat=True))
+    registry.forget_hosts(
+        *Domain.objects.filter(tenant_id=instance.pk).values_list("domain", flat=True)
+    )
     registry.forget_site_key(instance.schema_name)
 
 

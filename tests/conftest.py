@@ -19,21 +19,44 @@ def board(slug):
     """A site's board: one member per role, ``<role>@<slug>.test``."""
     return [
         Member(email=f"{role}@{slug}.test", role=role, name=f"Thành viên {role}")
-        for role in ("quan_tri", "truong_ban", "pho_truong_ban", "thu_ky", "bien_tap_vien",
-                     "phong_vien")
+        for role in (
+            "quan_tri",
+            "truong_ban",
+            "pho_truong_ban",
+            "thu_ky",
+            "bien_tap_vien",
+            "phong_vien",
+        )
     ]
 
 
 SITE_SPECS = [
     SiteSpec(
-        slug="alpha", kind="provincial_portal", name="Cổng Thông tin điện tử Alpha",
-        name_en="Alpha Portal", domains=["alpha.test", "www.alpha.test"], languages=["vi", "en"],
+        slug="alpha",
+        kind="provincial_portal",
+        name="Cổng Thông tin điện tử Alpha",
+        name_en="Alpha Portal",
+        domains=["alpha.test", "www.alpha.test"],
+        languages=["vi", "en"],
         board=board("alpha"),
     ),
-    SiteSpec(slug="beta", kind="commune", parent="alpha", name="Xã Bê Ta", domains=["beta.test"],
-             languages=["vi"], board=board("beta")),
-    SiteSpec(slug="gamma", kind="party_portal", name="Cổng Đảng bộ Gamma", domains=["gamma.test"],
-             languages=["vi"], board=board("gamma")),
+    SiteSpec(
+        slug="beta",
+        kind="commune",
+        parent="alpha",
+        name="Xã Bê Ta",
+        domains=["beta.test"],
+        languages=["vi"],
+        board=board("beta"),
+    ),
+    SiteSpec(
+        slug="gamma",
+        kind="party_portal",
+        name="Cổng Đảng bộ Gamma",
+        domains=["gamma.test"],
+        languages=["vi"],
+        board=board("gamma"),
+    ),
 ]
 
 

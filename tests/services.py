@@ -51,9 +51,24 @@ def start_celery_worker(redis_url: str, log_file: Path, **extra_env: str) -> sub
         **extra_env,
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-         "--without-heartbeat", "--without-mingle", "--without-gossip", "-l", "info"],
-        cwd=ROOT, env=env, stdout=log_file.open("w"), stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "-l",
+            "info",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log_file.open("w"),
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -61,7 +76,8 @@ def start_s3_server() -> tuple[subprocess.Popen, str]:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     wait_for_port(port)
     return process, f"http://127.0.0.1:{port}"

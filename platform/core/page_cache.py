@@ -56,7 +56,7 @@ def purge_site(schema_name: str | None = None) -> None:
             # the cache's key function prefixes the active schema
             with schema_context(schema):
                 _cache().set(GENERATION_KEY, _new_generation(), None)
-        except Exception:  # noqa: BLE001 -- a cache outage must not fail a publish
+        except Exception:
             logger.exception("Không xoá được bộ nhớ đệm trang của %s", schema)
 
     transaction.on_commit(bump)
@@ -95,7 +95,7 @@ class PageCacheMiddleware:
         key = f"pagecache:page:{request.get_host()}:{request.get_full_path()}"
         try:
             found = cache.get_many([GENERATION_KEY, key])
-        except Exception:  # noqa: BLE001 -- without Redis, serve uncached
+        except Exception:
             logger.warning("Bộ nhớ đệm trang không truy cập được", exc_info=True)
             return self.get_response(request)
         generation = found.get(GENERATION_KEY)
@@ -114,6 +114,6 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "miss"
             try:
                 cache.set(key, (generation, response), settings.PAGE_CACHE_TIMEOUT)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 logger.warning("Không lưu được trang vào bộ nhớ đệm", exc_info=True)
         return response

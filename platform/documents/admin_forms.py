@@ -24,11 +24,7 @@ class LegalDocumentPageForm(WagtailAdminPageForm):
         expired_on = cleaned_data.get("expired_on")
         if status == DocumentStatus.EXPIRED and not expired_on and "expired_on" not in self.errors:
             self.add_error("expired_on", _("Văn bản đã hết hiệu lực cần có ngày hết hiệu lực."))
-        if (
-            status == DocumentStatus.IN_FORCE
-            and expired_on
-            and expired_on <= timezone.localdate()
-        ):
+        if status == DocumentStatus.IN_FORCE and expired_on and expired_on <= timezone.localdate():
             self.add_error(
                 "status",
                 _("Văn bản đã hết hiệu lực từ ngày %(date)s: hãy chọn “Hết hiệu lực”.")

@@ -24,26 +24,39 @@ class DocumentFilterForm(forms.Form):
     """
 
     q = forms.CharField(
-        label=_("Từ khóa"), required=False, max_length=200, widget=SearchInput,
+        label=_("Từ khóa"),
+        required=False,
+        max_length=200,
+        widget=SearchInput,
         help_text=_("Số ký hiệu hoặc từ trong trích yếu, gõ có dấu hay không dấu đều được."),
     )
     doc_type = forms.ChoiceField(
-        label=_("Loại văn bản"), required=False, choices=ALL + DocumentType.choices,
+        label=_("Loại văn bản"),
+        required=False,
+        choices=ALL + DocumentType.choices,
         error_messages={"invalid_choice": INVALID_CHOICE},
     )
     issuer = forms.ChoiceField(
-        label=_("Cơ quan ban hành"), required=False,
+        label=_("Cơ quan ban hành"),
+        required=False,
         error_messages={"invalid_choice": INVALID_CHOICE},
     )
     field = forms.ChoiceField(
-        label=_("Lĩnh vực"), required=False, error_messages={"invalid_choice": INVALID_CHOICE},
+        label=_("Lĩnh vực"),
+        required=False,
+        error_messages={"invalid_choice": INVALID_CHOICE},
     )
     year = forms.TypedChoiceField(
-        label=_("Năm ban hành"), required=False, coerce=int, empty_value=None,
+        label=_("Năm ban hành"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         error_messages={"invalid_choice": INVALID_CHOICE},
     )
     status = forms.ChoiceField(
-        label=_("Tình trạng hiệu lực"), required=False, choices=ALL + DocumentStatus.choices,
+        label=_("Tình trạng hiệu lực"),
+        required=False,
+        choices=ALL + DocumentStatus.choices,
         error_messages={"invalid_choice": INVALID_CHOICE},
     )
 

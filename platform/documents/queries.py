@@ -30,7 +30,9 @@ def used_values(field_name: str) -> list[str]:
     values = (
         LegalDocumentPage.objects.exclude(**{field_name: ""})
         # No ordering: Page's default ordering would add "path" to SELECT DISTINCT.
-        .order_by().values_list(field_name, flat=True).distinct()
+        .order_by()
+        .values_list(field_name, flat=True)
+        .distinct()
     )
     return sorted(values, key=vietnamese_sort_key)
 

@@ -30,7 +30,9 @@ class OrganisationPage(StrippedTextMixin, Page):
     functions = RichTextField(_("chức năng"), blank=True)
     tasks = RichTextField(_("nhiệm vụ, quyền hạn"), blank=True)
     structure = StreamField(
-        content_blocks(), verbose_name=_("cơ cấu tổ chức"), blank=True,
+        content_blocks(),
+        verbose_name=_("cơ cấu tổ chức"),
+        blank=True,
         help_text=_("Mô tả bộ máy; có thể kèm sơ đồ tổ chức (ảnh có chú thích)."),
     )
 
@@ -55,7 +57,9 @@ class OrganisationPage(StrippedTextMixin, Page):
     ]
     parent_page_types = ["home.HomePage", "organisation.OrganisationPage", "sitepages.ContentPage"]
     subpage_types = [
-        "organisation.OrganisationPage", "sitepages.ContentPage", "sitepages.ContactPage",
+        "organisation.OrganisationPage",
+        "sitepages.ContentPage",
+        "sitepages.ContactPage",
     ]
 
     class Meta:
@@ -79,16 +83,23 @@ class Leader(StrippedTextMixin, Orderable):
     page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="leaders")
     full_name = models.CharField(_("họ và tên"), max_length=255)
     title = models.CharField(_("chức vụ"), max_length=255)
-    phone = models.CharField(_("điện thoại"), max_length=40, blank=True,
-                             validators=[phone_validator])
+    phone = models.CharField(
+        _("điện thoại"), max_length=40, blank=True, validators=[phone_validator]
+    )
     email = models.EmailField(_("thư điện tử công vụ"), blank=True, help_text=OFFICIAL_EMAIL_HELP)
     photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("ảnh chân dung"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("ảnh chân dung"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Không bắt buộc. Văn bản thay thế của ảnh là họ tên lãnh đạo."),
     )
     responsibilities = models.CharField(
-        _("lĩnh vực phụ trách"), max_length=500, blank=True,
+        _("lĩnh vực phụ trách"),
+        max_length=500,
+        blank=True,
         help_text=_("Tóm tắt các lĩnh vực, nhiệm vụ được phân công."),
     )
 
@@ -113,11 +124,14 @@ class Unit(StrippedTextMixin, Orderable):
     page = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="units")
     name = models.CharField(_("tên đơn vị"), max_length=255)
     head = models.CharField(
-        _("người đứng đầu"), max_length=255, blank=True,
+        _("người đứng đầu"),
+        max_length=255,
+        blank=True,
         help_text=_("Họ tên và chức vụ, ví dụ: Nguyễn Văn A – Chánh Văn phòng."),
     )
-    phone = models.CharField(_("điện thoại"), max_length=40, blank=True,
-                             validators=[phone_validator])
+    phone = models.CharField(
+        _("điện thoại"), max_length=40, blank=True, validators=[phone_validator]
+    )
     email = models.EmailField(_("thư điện tử"), blank=True, help_text=OFFICIAL_EMAIL_HELP)
     address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
 

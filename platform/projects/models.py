@@ -79,24 +79,35 @@ class InvestmentProjectPage(StrippedTextMixin, Page):
     """One investment project. The page title is the project's name."""
 
     objective = models.TextField(_("mục tiêu"))
-    field = models.CharField(_("lĩnh vực"), max_length=255,
-                             help_text=_("Ví dụ: Giao thông, Thủy lợi, Y tế, Giáo dục."))
+    field = models.CharField(
+        _("lĩnh vực"), max_length=255, help_text=_("Ví dụ: Giao thông, Thủy lợi, Y tế, Giáo dục.")
+    )
     project_type = models.CharField(_("loại dự án"), max_length=32, choices=ProjectType.choices)
     start_year = models.PositiveSmallIntegerField(_("năm khởi công"), validators=YEAR_VALIDATORS)
     end_year = models.PositiveSmallIntegerField(
-        _("năm hoàn thành"), null=True, blank=True, validators=YEAR_VALIDATORS,
+        _("năm hoàn thành"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
         help_text=_("Năm hoàn thành theo kế hoạch; để trống nếu chưa xác định."),
     )
     total_investment = models.DecimalField(
-        _("tổng mức đầu tư (đồng)"), max_digits=18, decimal_places=0, null=True, blank=True,
+        _("tổng mức đầu tư (đồng)"),
+        max_digits=18,
+        decimal_places=0,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
         help_text=_("Ghi số đồng, không ghi dấu chấm phân cách, ví dụ: 125000000000."),
     )
-    funding_source = models.CharField(_("nguồn vốn"), max_length=32,
-                                      choices=FundingSource.choices)
+    funding_source = models.CharField(_("nguồn vốn"), max_length=32, choices=FundingSource.choices)
     donor = models.CharField(_("nhà tài trợ"), max_length=255, blank=True)
-    status = models.CharField(_("tình trạng"), max_length=16, choices=ProjectStatus.choices,
-                              default=ProjectStatus.PREPARING)
+    status = models.CharField(
+        _("tình trạng"),
+        max_length=16,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.PREPARING,
+    )
     location = models.CharField(_("địa điểm thực hiện"), max_length=500, blank=True)
     investor = models.CharField(_("chủ đầu tư"), max_length=255)
     description = StreamField(content_blocks(), verbose_name=_("mô tả"), blank=True)
@@ -141,9 +152,14 @@ class InvestmentProjectPage(StrippedTextMixin, Page):
     def clean(self):
         super().clean()
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValidationError({"end_year": _(
-                "Năm hoàn thành (%(end)s) không được trước năm khởi công (%(start)s)."
-            ) % {"end": self.end_year, "start": self.start_year}})
+            raise ValidationError(
+                {
+                    "end_year": _(
+                        "Năm hoàn thành (%(end)s) không được trước năm khởi công (%(start)s)."
+                    )
+                    % {"end": self.end_year, "start": self.start_year}
+                }
+            )
 
     @property
     def duration(self) -> str:

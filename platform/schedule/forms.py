@@ -43,10 +43,14 @@ class WeeklySchedulePageForm(WagtailAdminPageForm):
         if self.instance.pk:
             siblings = siblings.exclude(pk=self.instance.pk)
         if siblings.exists():
-            self.add_error("week_start", _(
-                "Mục này đã có lịch công tác của tuần bắt đầu ngày %(date)s; "
-                "hãy sửa trang lịch tuần đó thay vì tạo trang mới."
-            ) % {"date": f"{week_start:%d/%m/%Y}"})
+            self.add_error(
+                "week_start",
+                _(
+                    "Mục này đã có lịch công tác của tuần bắt đầu ngày %(date)s; "
+                    "hãy sửa trang lịch tuần đó thay vì tạo trang mới."
+                )
+                % {"date": f"{week_start:%d/%m/%Y}"},
+            )
 
     def _free_slug(self, base: str) -> str:
         slug, number = base, 1

@@ -61,8 +61,11 @@ class WorkScheduleIndexPage(StrippedTextMixin, Page):
         (for blocks that show the week's schedule elsewhere, e.g. on the home page)."""
         monday = weeks.this_monday()
         return (
-            WeeklySchedulePage.objects.child_of(self).live().public()
-            .filter(week_start=monday).first()
+            WeeklySchedulePage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(week_start=monday)
+            .first()
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -148,7 +151,8 @@ class WeeklySchedulePage(StrippedTextMixin, Page):
         """The message for an entry dated ``day`` outside this week; None if inside."""
         if self.week_start and not self.week_start <= day <= self.week_end:
             return _("Ngày %(date)s không thuộc tuần từ %(start)s đến %(end)s.") % {
-                "date": f"{day:%d/%m/%Y}", "start": f"{self.week_start:%d/%m/%Y}",
+                "date": f"{day:%d/%m/%Y}",
+                "start": f"{self.week_start:%d/%m/%Y}",
                 "end": f"{self.week_end:%d/%m/%Y}",
             }
         return None
@@ -177,7 +181,8 @@ class WeeklySchedulePage(StrippedTextMixin, Page):
 
 def not_monday_message(day: datetime.date) -> str:
     return _("Ngày bắt đầu tuần phải là thứ Hai; ngày %(date)s là %(weekday)s.") % {
-        "date": f"{day:%d/%m/%Y}", "weekday": weeks.weekday_name(day),
+        "date": f"{day:%d/%m/%Y}",
+        "weekday": weeks.weekday_name(day),
     }
 
 
@@ -186,10 +191,12 @@ class ScheduleEntry(StrippedTextMixin, Orderable):
 
     page = ParentalKey(WeeklySchedulePage, on_delete=models.CASCADE, related_name="entries")
     date = models.DateField(_("ngày"))
-    time = models.TimeField(_("giờ"), null=True, blank=True,
-                            help_text=_("Để trống nếu hoạt động kéo dài cả ngày."))
-    leaders = models.CharField(_("lãnh đạo dự"), max_length=500,
-                               help_text=_("Ví dụ: Chủ tịch UBND tỉnh Nguyễn Văn A."))
+    time = models.TimeField(
+        _("giờ"), null=True, blank=True, help_text=_("Để trống nếu hoạt động kéo dài cả ngày.")
+    )
+    leaders = models.CharField(
+        _("lãnh đạo dự"), max_length=500, help_text=_("Ví dụ: Chủ tịch UBND tỉnh Nguyễn Văn A.")
+    )
     content = models.TextField(_("nội dung"))
     location = models.CharField(_("địa điểm"), max_length=500, blank=True)
     participants = models.TextField(_("thành phần"), blank=True)

@@ -11,7 +11,13 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 #: GET parameter naming the week to show on the index: any date of that week, YYYY-MM-DD
 WEEK_PARAM = "tuan"
 WEEKDAY_NAMES = [
-    _("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"), _("Thứ Bảy"), _("Chủ Nhật"),
+    _("Thứ Hai"),
+    _("Thứ Ba"),
+    _("Thứ Tư"),
+    _("Thứ Năm"),
+    _("Thứ Sáu"),
+    _("Thứ Bảy"),
+    _("Chủ Nhật"),
 ]
 #: dates outside these years are treated as bad input (and keep week arithmetic in range)
 YEARS = range(1990, 2200)

@@ -14,8 +14,10 @@ GOV_HOST_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+gov\.vn$")
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 .()\-]{5,30}$",
-    _("Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang, ngoặc và có thể bắt đầu "
-      "bằng dấu + (ví dụ: 0207 3822 123)."),
+    _(
+        "Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang, ngoặc và có thể bắt đầu "
+        "bằng dấu + (ví dụ: 0207 3822 123)."
+    ),
 )
 
 

@@ -41,7 +41,9 @@ class SearchForm(forms.Form):
     """
 
     q = forms.CharField(
-        label=_("Từ khóa"), required=False, strip=False,
+        label=_("Từ khóa"),
+        required=False,
+        strip=False,
         widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
     )
     loai = forms.CharField(label=_("Loại trang"), required=False)
@@ -51,7 +53,8 @@ class SearchForm(forms.Form):
         if len(query) > MAX_QUERY_LENGTH:
             raise forms.ValidationError(
                 _("Từ khóa quá dài: vui lòng nhập tối đa %(limit)d ký tự."),
-                code="max_length", params={"limit": MAX_QUERY_LENGTH},
+                code="max_length",
+                params={"limit": MAX_QUERY_LENGTH},
             )
         return query
 

@@ -11,8 +11,9 @@ class ComponentNewsBlock(blocks.StructBlock):
     its source site: one query on the syndication exchange, whatever the number of
     sites (the exchange records the republished copy's URL when it is published)."""
 
-    heading = blocks.CharBlock(label=_("Tiêu đề khối"), max_length=120,
-                               default=_("Tin từ các xã, phường, sở, ngành"))
+    heading = blocks.CharBlock(
+        label=_("Tiêu đề khối"), max_length=120, default=_("Tin từ các xã, phường, sở, ngành")
+    )
     count = blocks.IntegerBlock(label=_("Số bài"), default=6, min_value=1, max_value=20)
 
     class Meta:
@@ -31,8 +32,8 @@ class ComponentNewsBlock(blocks.StructBlock):
         else:
             offers = offers.filter(target__schema_name=connection.schema_name)
         context["stories"] = list(
-            offers.order_by("-parent_published_at")
-            .values("title", "source_name", "parent_url", "parent_published_at")[
-                : value.get("count") or 6]
+            offers.order_by("-parent_published_at").values(
+                "title", "source_name", "parent_url", "parent_published_at"
+            )[: value.get("count") or 6]
         )
         return context

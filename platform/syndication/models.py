@@ -27,14 +27,19 @@ OPEN_STATUSES = (OfferStatus.OFFERED, OfferStatus.SEEN)
 class Offer(models.Model):
     # The source site: kept by key and name when the site itself is deleted.
     source = models.ForeignKey(
-        "tenants.Tenant", verbose_name=_("trang nguồn"), null=True, on_delete=models.SET_NULL,
+        "tenants.Tenant",
+        verbose_name=_("trang nguồn"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="offers_made",
     )
     source_key = models.CharField(_("mã trang nguồn"), max_length=41)
     source_name = models.CharField(_("trang nguồn"), max_length=255)
     source_kind = models.CharField(_("loại trang nguồn"), max_length=32)
     target = models.ForeignKey(
-        "tenants.Tenant", verbose_name=_("gửi tới"), on_delete=models.CASCADE,
+        "tenants.Tenant",
+        verbose_name=_("gửi tới"),
+        on_delete=models.CASCADE,
         related_name="offers_received",
     )
     # The story at the source (ids in the source's schema).
@@ -86,12 +91,17 @@ class Offer(models.Model):
             models.Index(fields=["target", "-changed_at"], name="offer_inbox"),
             models.Index(fields=["source_key", "-changed_at"], name="offer_outbox"),
             # each site's latest headlines on its parent's directory
-            models.Index(fields=["target", "source_key", "-published_at"],
-                         name="offer_headlines"),
-            models.Index(fields=["target", "-parent_published_at"], name="offer_republished",
-                         condition=models.Q(parent_published_at__isnull=False)),
-            models.Index(fields=["alert_pending"], name="offer_alert_pending",
-                         condition=models.Q(alert_pending=True)),
+            models.Index(fields=["target", "source_key", "-published_at"], name="offer_headlines"),
+            models.Index(
+                fields=["target", "-parent_published_at"],
+                name="offer_republished",
+                condition=models.Q(parent_published_at__isnull=False),
+            ),
+            models.Index(
+                fields=["alert_pending"],
+                name="offer_alert_pending",
+                condition=models.Q(alert_pending=True),
+            ),
         ]
 
     def __str__(self):

@@ -27,8 +27,20 @@ from syndication.models import OPEN_STATUSES, Offer, OfferStatus
 logger = logging.getLogger(__name__)
 
 SNAPSHOT_FIELDS = [
-    "revision_id", "content_hash", "title", "lead", "body", "stream", "images", "feed_image",
-    "author", "credit", "category", "url", "published_at", "changed_at",
+    "revision_id",
+    "content_hash",
+    "title",
+    "lead",
+    "body",
+    "stream",
+    "images",
+    "feed_image",
+    "author",
+    "credit",
+    "category",
+    "url",
+    "published_at",
+    "changed_at",
 ]
 
 
@@ -93,13 +105,18 @@ def offer(page) -> Offer | None:
             _purge_parent(tenant.parent_id)  # its directory shows the site's headlines
             try:
                 with transaction.atomic():
-                    return Offer.objects.create(source_key=tenant.slug, page_id=page.pk,
-                                                target_id=tenant.parent_id, **values)
+                    return Offer.objects.create(
+                        source_key=tenant.slug,
+                        page_id=page.pk,
+                        target_id=tenant.parent_id,
+                        **values,
+                    )
             except IntegrityError:
                 # the same article published twice at once: the other publish made the
                 # row a moment ago; this one refreshes it below
                 entry = Offer.objects.select_for_update().get(
-                    source_key=tenant.slug, page_id=page.pk, target_id=tenant.parent_id)
+                    source_key=tenant.slug, page_id=page.pk, target_id=tenant.parent_id
+                )
         changed = entry.content_hash != values["content_hash"]
         for name, value in values.items():
             setattr(entry, name, value)
@@ -261,14 +278,20 @@ def accept(tenant, offer_id, user):
         images = _copy_images(entry, user)
         credit = entry.credit or {}
         page = NewsArticlePage(
-            title=entry.title, slug=_free_slug(index, entry.title), lead=entry.lead,
-            body=json.dumps(_stream_for_parent(entry, images)), owner=user, live=False,
-            feed_image=images.get(entry.feed_image), author="",
+            title=entry.title,
+            slug=_free_slug(index, entry.title),
+            lead=entry.lead,
+            body=json.dumps(_stream_for_parent(entry, images)),
+            owner=user,
+            live=False,
+            feed_image=images.get(entry.feed_image),
+            author="",
             # the story's first source stays named when it comes from two levels down
             source_name=credit.get("name") or entry.source_name,
             source_author=credit.get("author", "") if credit else entry.author,
             source_published_at=parse_datetime(credit.get("published_at") or "")
-            if credit else entry.published_at,
+            if credit
+            else entry.published_at,
             source_url=credit.get("url", "") if credit else entry.url,
             offer_to_parent=False,
         )
@@ -277,8 +300,9 @@ def accept(tenant, offer_id, user):
         entry.status, entry.accepted_page_id = OfferStatus.ACCEPTED, page.pk
         entry.accepted = _taken(entry)
         entry.decided_by, entry.decided_at = user.get_username(), timezone.now()
-        entry.save(update_fields=["status", "accepted_page_id", "accepted", "decided_by",
-                                  "decided_at"])
+        entry.save(
+            update_fields=["status", "accepted_page_id", "accepted", "decided_by", "decided_at"]
+        )
     return entry, page
 
 
@@ -324,7 +348,8 @@ def forget_republication(page) -> None:
     tenant = current_tenant()
     if tenant is not None:
         Offer.objects.filter(target=tenant, accepted_page_id=page.pk).update(
-            parent_url="", parent_published_at=None)
+            parent_url="", parent_published_at=None
+        )
 
 
 def differences(entry: Offer) -> list[tuple[str, str, str]]:
@@ -338,8 +363,13 @@ def differences(entry: Offer) -> list[tuple[str, str, str]]:
 
 
 def _taken(entry: Offer) -> dict:
-    return {"title": entry.title, "lead": entry.lead, "body": entry.body,
-            "content_hash": entry.content_hash, "revision_id": entry.revision_id}
+    return {
+        "title": entry.title,
+        "lead": entry.lead,
+        "body": entry.body,
+        "content_hash": entry.content_hash,
+        "revision_id": entry.revision_id,
+    }
 
 
 def _free_slug(index, title: str) -> str:
@@ -371,8 +401,11 @@ def _copy_images(entry: Offer, user) -> dict:
         except (FileNotFoundError, OSError):
             logger.warning("Offer %s: image %s is gone at the source", entry.pk, item["file"])
             continue
-        image = Image(title=item["title"][:255], uploaded_by_user=user,
-                      file=ImageFile(BytesIO(content), name=item["file"].rsplit("/", 1)[-1]))
+        image = Image(
+            title=item["title"][:255],
+            uploaded_by_user=user,
+            file=ImageFile(BytesIO(content), name=item["file"].rsplit("/", 1)[-1]),
+        )
         if not image.file.width:  # not an image Pillow can read: left out
             logger.warning("Offer %s: %s is not a readable image", entry.pk, item["file"])
             continue

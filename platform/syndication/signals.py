@@ -41,8 +41,9 @@ def connect():
     from tenants.models import Tenant
 
     page_published.connect(_published, sender=NewsArticlePage, dispatch_uid="syndication_offer")
-    page_unpublished.connect(_unpublished, sender=NewsArticlePage,
-                             dispatch_uid="syndication_withdraw")
+    page_unpublished.connect(
+        _unpublished, sender=NewsArticlePage, dispatch_uid="syndication_withdraw"
+    )
     pre_delete.connect(_deleted, sender=NewsArticlePage, dispatch_uid="syndication_deleted")
     # a deleted source site (tenants.lifecycle.delete_site) closes its offers
     pre_delete.connect(_site_deleted, sender=Tenant, dispatch_uid="syndication_site_deleted")

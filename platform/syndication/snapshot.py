@@ -21,9 +21,43 @@ from wagtail.rich_text import expand_db_html
 #: what offered HTML may keep; everything else (scripts, styles, event handlers,
 #: iframes, forms, javascript: links) is stripped before the parent sees it
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "div", "em", "figcaption",
-    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "s", "small",
-    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "div",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
     "ul",
 }
 ALLOWED_ATTRIBUTES = {
@@ -40,8 +74,11 @@ def sanitise(html: str) -> str:
     """``html`` without anything dangerous: only the tags and attributes above, only
     http(s) and mailto links, which open no window on the reader's page."""
     return nh3.clean(
-        html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
     )
 
 
@@ -77,12 +114,17 @@ def take(page, base: str) -> dict:
         if image is None or image_id in seen:
             continue
         seen.add(image_id)
-        images.append({
-            "id": image.pk, "file": image.file.name, "title": image.title,
-            "alt": getattr(image, "description", "") or image.title,
-            "width": image.width, "height": image.height,
-            "url": absolute_url(image.file.url, base),
-        })
+        images.append(
+            {
+                "id": image.pk,
+                "file": image.file.name,
+                "title": image.title,
+                "alt": getattr(image, "description", "") or image.title,
+                "width": image.width,
+                "height": image.height,
+                "url": absolute_url(image.file.url, base),
+            }
+        )
     body = sanitise(absolutise(str(page.body), base))
     data = {
         "page_id": page.pk,
@@ -95,10 +137,15 @@ def take(page, base: str) -> dict:
         "feed_image": page.feed_image_id if page.feed_image_id in seen else None,
         "author": page.author,
         "credit": {
-            "name": page.source_name, "author": page.source_author, "url": page.source_url,
+            "name": page.source_name,
+            "author": page.source_author,
+            "url": page.source_url,
             "published_at": page.source_published_at.isoformat()
-            if page.source_published_at else "",
-        } if page.source_name else {},
+            if page.source_published_at
+            else "",
+        }
+        if page.source_name
+        else {},
         "category": page.category.name if page.category_id else "",
         "url": absolute_url(page.get_url(), base) if page.get_url() else base,
         "published_at": page.first_published_at,
@@ -137,10 +184,16 @@ def _portable_stream(raw: list, base: str) -> tuple[list, list[int]]:
             documents = get_document_model().objects.in_bulk(ids)
             links = "".join(
                 f'<li><a href="{escape(absolute_url(d.url, base))}">{escape(d.title)}</a></li>'
-                for d in (documents.get(i) for i in ids) if d is not None
+                for d in (documents.get(i) for i in ids)
+                if d is not None
             )
-            title = f"<p><b>{escape(value.get('title') or '')}</b></p>" if value.get("title") else ""
-            block = {"type": "paragraph", "value": sanitise(f"{title}<ul>{links}</ul>"),
-                     "id": block.get("id")}
+            title = (
+                f"<p><b>{escape(value.get('title') or '')}</b></p>" if value.get("title") else ""
+            )
+            block = {
+                "type": "paragraph",
+                "value": sanitise(f"{title}<ul>{links}</ul>"),
+                "id": block.get("id"),
+            }
         stream.append(block)
     return stream, [i for i in image_ids if i]

@@ -27,9 +27,10 @@ def queue_alerts() -> None:
     periodic sweep sends them later (the request that withdrew goes on)."""
     try:
         send_alerts.delay()
-    except Exception:  # noqa: BLE001 -- any broker failure: the sweep catches up
-        logger.warning("Could not queue syndication alerts; the sweep will send them",
-                       exc_info=True)
+    except Exception:
+        logger.warning(
+            "Could not queue syndication alerts; the sweep will send them", exc_info=True
+        )
 
 
 @shared_task
@@ -46,9 +47,10 @@ def send_alerts() -> int:
     for target_id in targets:
         try:
             handled += _alert_target(target_id)
-        except Exception:  # noqa: BLE001 -- one site's mail failure must not stop the others
-            logger.exception("Could not alert the board of site %s; the next sweep retries",
-                             target_id)
+        except Exception:
+            logger.exception(
+                "Could not alert the board of site %s; the next sweep retries", target_id
+            )
     return handled
 
 
@@ -62,8 +64,9 @@ def _alert_target(target_id: int) -> int:
     with schema_context(get_public_schema_name()), transaction.atomic():
         target = Tenant.objects.filter(pk=target_id).first()
         offers = list(
-            Offer.objects.select_for_update(skip_locked=True)
-            .filter(target_id=target_id, alert_pending=True)
+            Offer.objects.select_for_update(skip_locked=True).filter(
+                target_id=target_id, alert_pending=True
+            )
         )
         if not offers or target is None:
             return 0
@@ -79,15 +82,24 @@ def _alert_target(target_id: int) -> int:
         ) % {"site": target.name, "lines": lines, "inbox": inbox}
         if recipients:
             subject = _("[%(site)s] Trang nguồn đã gỡ %(count)d tin đã đăng lại") % {
-                "site": target.name, "count": len(offers)}
+                "site": target.name,
+                "count": len(offers),
+            }
             message = EmailMessage(subject, body, to=recipients)
             get_connection().send_messages([message])
-            logger.info("Alerted %d members of %s about %d withdrawn stories",
-                        len(recipients), target.slug, len(offers))
+            logger.info(
+                "Alerted %d members of %s about %d withdrawn stories",
+                len(recipients),
+                target.slug,
+                len(offers),
+            )
         else:
             # the admin's dashboard and the copies' edit pages still show it
-            logger.warning("Site %s has no board member to alert about %d withdrawn stories",
-                           target.slug, len(offers))
+            logger.warning(
+                "Site %s has no board member to alert about %d withdrawn stories",
+                target.slug,
+                len(offers),
+            )
         Offer.objects.filter(pk__in=[o.pk for o in offers]).update(alert_pending=False)
     return len(offers)
 
@@ -98,7 +110,11 @@ def _board_emails() -> list[str]:
     from provisioning.board import roles
 
     names = [roles()[code]["name"] for code in ALERT_ROLES if code in roles()]
-    return sorted(set(
-        get_user_model().objects.filter(is_active=True, groups__name__in=names)
-        .exclude(email="").values_list("email", flat=True)
-    ))
+    return sorted(
+        set(
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=names)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )

@@ -24,18 +24,26 @@ from tenants.models import SiteKind
 class InboxFilter(forms.Form):
     source = forms.ChoiceField(label=gettext_lazy("Trang nguồn"), required=False)
     kind = forms.ChoiceField(
-        label=gettext_lazy("Loại trang"), required=False,
+        label=gettext_lazy("Loại trang"),
+        required=False,
         choices=[("", gettext_lazy("Tất cả"))] + list(SiteKind.choices),
     )
     category = forms.CharField(label=gettext_lazy("Chuyên mục"), required=False, max_length=120)
     status = forms.ChoiceField(
-        label=gettext_lazy("Trạng thái"), required=False,
+        label=gettext_lazy("Trạng thái"),
+        required=False,
         choices=[("", gettext_lazy("Tất cả"))] + list(OfferStatus.choices),
     )
-    since = forms.DateField(label=gettext_lazy("Từ ngày"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=gettext_lazy("Đến ngày"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=gettext_lazy("Từ ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = forms.DateField(
+        label=gettext_lazy("Đến ngày"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args, sources=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,9 +93,16 @@ def inbox(request):
     page = Paginator(offers.order_by("-changed_at"), 50).get_page(request.GET.get("p"))
     query = request.GET.copy()
     query.pop("p", None)
-    return TemplateResponse(request, "syndication/inbox.html", {
-        "form": form, "offers": page, "query": query.urlencode(), "site": site,
-    })
+    return TemplateResponse(
+        request,
+        "syndication/inbox.html",
+        {
+            "form": form,
+            "offers": page,
+            "query": query.urlencode(),
+            "site": site,
+        },
+    )
 
 
 def detail(request, offer_id: int):
@@ -99,8 +114,13 @@ def detail(request, offer_id: int):
         try:
             if action == "accept":
                 entry, page = services.accept(site, offer_id, request.user)
-                messages.success(request, _("Đã nhận tin thành bản nháp; bản nháp đi qua quy "
-                                            "trình duyệt của trang trước khi đăng."))
+                messages.success(
+                    request,
+                    _(
+                        "Đã nhận tin thành bản nháp; bản nháp đi qua quy "
+                        "trình duyệt của trang trước khi đăng."
+                    ),
+                )
                 return redirect("wagtailadmin_pages:edit", page.pk)
             if action == "update":
                 entry, page = services.take_update(site, offer_id, request.user)
@@ -118,19 +138,27 @@ def detail(request, offer_id: int):
             for message in exc.messages:
                 messages.error(request, message)
             return redirect("syndication:detail", offer_id)
-    return TemplateResponse(request, "syndication/detail.html", {
-        "offer": entry,
-        # stored sanitised; cleaned again here, where it is shown in the admin
-        "body": mark_safe(snapshot.sanitise(entry.body)),  # noqa: S308 -- sanitised above
-        "differences": services.differences(entry) if entry.status == OfferStatus.UPDATED else [],
-    })
+    return TemplateResponse(
+        request,
+        "syndication/detail.html",
+        {
+            "offer": entry,
+            # stored sanitised; cleaned again here, where it is shown in the admin
+            "body": mark_safe(snapshot.sanitise(entry.body)),
+            "differences": services.differences(entry)
+            if entry.status == OfferStatus.UPDATED
+            else [],
+        },
+    )
 
 
 def sent(request):
     site = _site(request)
     _require_board(request)
-    offers = Offer.objects.filter(source_key=site.slug).defer("body", "stream", "images",
-                                                             "accepted")
+    offers = Offer.objects.filter(source_key=site.slug).defer(
+        "body", "stream", "images", "accepted"
+    )
     page = Paginator(offers.select_related("target").order_by("-changed_at"), 50).get_page(
-        request.GET.get("p"))
+        request.GET.get("p")
+    )
     return TemplateResponse(request, "syndication/sent.html", {"offers": page, "site": site})

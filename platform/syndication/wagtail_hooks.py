@@ -51,14 +51,19 @@ class SentMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def inbox_menu_item():
-    return InboxMenuItem(gettext_lazy("Tin từ trang thành phần"), reverse("syndication:inbox"),
-                         icon_name="mail", order=250)
+    return InboxMenuItem(
+        gettext_lazy("Tin từ trang thành phần"),
+        reverse("syndication:inbox"),
+        icon_name="mail",
+        order=250,
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def sent_menu_item():
-    return SentMenuItem(gettext_lazy("Tin đã gửi lên"), reverse("syndication:sent"),
-                        icon_name="upload", order=251)
+    return SentMenuItem(
+        gettext_lazy("Tin đã gửi lên"), reverse("syndication:sent"), icon_name="upload", order=251
+    )
 
 
 class InboxPanel:
@@ -76,9 +81,16 @@ class InboxPanel:
             '<section class="panel summary nice-padding"><h2>{}</h2><p>{}</p>{}</section>',
             _("Tin từ trang thành phần"),
             _("%(n)d tin mới chờ xem xét.") % {"n": new},
-            format_html('<p class="help-block help-warning">{}</p>', _(
-                "%(n)d tin đã đăng lại bị trang nguồn gỡ: xem và quyết định có gỡ bản đăng lại "
-                "hay không.") % {"n": withdrawn}) if withdrawn else "",
+            format_html(
+                '<p class="help-block help-warning">{}</p>',
+                _(
+                    "%(n)d tin đã đăng lại bị trang nguồn gỡ: xem và quyết định có gỡ bản đăng lại "
+                    "hay không."
+                )
+                % {"n": withdrawn},
+            )
+            if withdrawn
+            else "",
         )
 
     @property
@@ -97,8 +109,9 @@ def add_inbox_panel(request, panels):
         return
     counts = Offer.objects.filter(target=tenant).aggregate(
         new=Count("pk", filter=Q(status__in=[OfferStatus.OFFERED, OfferStatus.UPDATED])),
-        withdrawn=Count("pk", filter=Q(status=OfferStatus.WITHDRAWN,
-                                       accepted_page_id__isnull=False)),
+        withdrawn=Count(
+            "pk", filter=Q(status=OfferStatus.WITHDRAWN, accepted_page_id__isnull=False)
+        ),
     )
     if counts["new"] or counts["withdrawn"]:
         panels.append(InboxPanel((counts["new"], counts["withdrawn"])))
@@ -113,10 +126,21 @@ def warn_when_source_is_gone(request, page):
     if entry is None:
         return
     if entry.status == OfferStatus.WITHDRAWN:
-        messages.warning(request, _(
-            "Trang nguồn “%(site)s” đã gỡ bài gốc. Bài này vẫn giữ nguyên; Ban Biên tập xem "
-            "xét có gỡ hay không.") % {"site": entry.source_name})
+        messages.warning(
+            request,
+            _(
+                "Trang nguồn “%(site)s” đã gỡ bài gốc. Bài này vẫn giữ nguyên; Ban Biên tập xem "
+                "xét có gỡ hay không."
+            )
+            % {"site": entry.source_name},
+        )
     elif entry.status == OfferStatus.UPDATED:
-        messages.info(request, format_html(
-            '{} <a href="{}">{}</a>', _("Trang nguồn đã cập nhật bài gốc."),
-            reverse("syndication:detail", args=[entry.pk]), _("Xem thay đổi")))
+        messages.info(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("Trang nguồn đã cập nhật bài gốc."),
+                reverse("syndication:detail", args=[entry.pk]),
+                _("Xem thay đổi"),
+            ),
+        )

@@ -77,15 +77,18 @@ def _build(tenant) -> None:
     # The page Wagtail's migrations leave behind ("Welcome to your new Wagtail site!").
     for page in root.get_children():
         page.delete()
-    home = publish(root, HomePage(title=tenant.name, slug="trang-chu", locale=vi,
-                                  seo_title=tenant.name))
+    home = publish(
+        root, HomePage(title=tenant.name, slug="trang-chu", locale=vi, seo_title=tenant.name)
+    )
     Site.objects.update_or_create(
         is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
     )
-    NewsCategory.objects.bulk_create([
-        NewsCategory(name=nfc(category["name"]), slug=category["slug"], locale=vi)
-        for category in data.get("categories", [])
-    ])
+    NewsCategory.objects.bulk_create(
+        [
+            NewsCategory(name=nfc(category["name"]), slug=category["slug"], locale=vi)
+            for category in data.get("categories", [])
+        ]
+    )
     add_english_home(tenant)
     build_sections(data)
 

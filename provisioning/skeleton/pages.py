@@ -28,7 +28,9 @@ def _paragraph_blocks(items) -> str:
 
 def _section_fields(spec: dict, locale) -> dict:
     return {
-        "title": nfc(spec["title"]), "slug": spec["slug"], "locale": locale,
+        "title": nfc(spec["title"]),
+        "slug": spec["slug"],
+        "locale": locale,
         "show_in_menus": spec.get("menu", True),
         "seo_title": nfc(spec.get("seo_title", "")),
         "search_description": nfc(spec.get("description", "")),
@@ -48,16 +50,21 @@ def organisation(home, spec: dict, locale):
     )
     page.leaders = [
         Leader(
-            full_name=nfc(leader["name"]), title=nfc(leader["title"]),
-            phone=leader.get("phone", ""), email=leader.get("email", ""),
+            full_name=nfc(leader["name"]),
+            title=nfc(leader["title"]),
+            phone=leader.get("phone", ""),
+            email=leader.get("email", ""),
             responsibilities=nfc(leader.get("responsibilities", "")),
         )
         for leader in spec.get("leaders", [])
     ]
     page.units = [
         Unit(
-            name=nfc(unit["name"]), head=nfc(unit.get("head", "")), phone=unit.get("phone", ""),
-            email=unit.get("email", ""), address=nfc(unit.get("address", "")),
+            name=nfc(unit["name"]),
+            head=nfc(unit.get("head", "")),
+            phone=unit.get("phone", ""),
+            email=unit.get("email", ""),
+            address=nfc(unit.get("address", "")),
         )
         for unit in spec.get("units", [])
     ]
@@ -68,14 +75,21 @@ def contact(home, spec: dict, locale):
     """Liên hệ: the agency's address, phones, e-mail, hours and the officer in charge."""
     from sitepages.models import ContactPage
 
-    return publish(home, ContactPage(
-        **_section_fields(spec, locale),
-        intro=paragraphs(spec.get("intro")),
-        agency_name=nfc(spec["agency_name"]), address=nfc(spec["address"]),
-        phone=spec.get("phone", ""), fax=spec.get("fax", ""), email=spec.get("email", ""),
-        working_hours=nfc(spec.get("working_hours", "")), map_url=spec.get("map_url", ""),
-        officer=nfc(spec.get("officer", "")),
-    ))
+    return publish(
+        home,
+        ContactPage(
+            **_section_fields(spec, locale),
+            intro=paragraphs(spec.get("intro")),
+            agency_name=nfc(spec["agency_name"]),
+            address=nfc(spec["address"]),
+            phone=spec.get("phone", ""),
+            fax=spec.get("fax", ""),
+            email=spec.get("email", ""),
+            working_hours=nfc(spec.get("working_hours", "")),
+            map_url=spec.get("map_url", ""),
+            officer=nfc(spec.get("officer", "")),
+        ),
+    )
 
 
 def procedures(home, spec: dict, locale):
@@ -85,8 +99,11 @@ def procedures(home, spec: dict, locale):
     page = ProceduresPage(**_section_fields(spec, locale), intro=paragraphs(spec.get("intro")))
     page.procedures = [
         Procedure(
-            name=nfc(item["name"]), field=nfc(item["field"]), level=item.get("level", "toan_trinh"),
-            processing_time=nfc(item.get("processing_time", "")), fee=nfc(item.get("fee", "")),
+            name=nfc(item["name"]),
+            field=nfc(item["field"]),
+            level=item.get("level", "toan_trinh"),
+            processing_time=nfc(item.get("processing_time", "")),
+            fee=nfc(item.get("fee", "")),
             url=item.get("url") or NATIONAL_PROCEDURE_URL.format(code=item["code"]),
         )
         for item in spec.get("procedures", [])
@@ -98,9 +115,13 @@ def schedule(home, spec: dict, locale):
     """Lịch công tác: the index, last week's and this week's schedules."""
     from schedule.models import WorkScheduleIndexPage
 
-    index = publish(home, WorkScheduleIndexPage(
-        **_section_fields(spec, locale), intro=paragraphs(spec.get("intro")),
-    ))
+    index = publish(
+        home,
+        WorkScheduleIndexPage(
+            **_section_fields(spec, locale),
+            intro=paragraphs(spec.get("intro")),
+        ),
+    )
     add_missing_weeks(index, spec)
     return index
 
@@ -117,21 +138,22 @@ def add_missing_weeks(index, spec: dict) -> list:
         (this_monday - dt.timedelta(days=7), spec.get("last_week", [])),
         (this_monday, spec.get("this_week", [])),
     ]
-    existing = set(
-        WeeklySchedulePage.objects.child_of(index).values_list("week_start", flat=True)
-    )
+    existing = set(WeeklySchedulePage.objects.child_of(index).values_list("week_start", flat=True))
     published = []
     for monday, entries in wanted:
         if monday in existing or not entries:
             continue
         week = WeeklySchedulePage(
-            week_start=monday, slug=weeks.week_slug(monday), locale_id=index.locale_id,
+            week_start=monday,
+            slug=weeks.week_slug(monday),
+            locale_id=index.locale_id,
         )
         week.entries = [
             ScheduleEntry(
                 date=monday + dt.timedelta(days=entry["day"]),
                 time=dt.time.fromisoformat(entry["time"]) if entry.get("time") else None,
-                leaders=nfc(entry["leaders"]), content=nfc(entry["content"]),
+                leaders=nfc(entry["leaders"]),
+                content=nfc(entry["content"]),
                 location=nfc(entry.get("location", "")),
                 participants=nfc(entry.get("participants", "")),
                 preparing_unit=nfc(entry.get("preparing_unit", "")),
@@ -146,21 +168,35 @@ def projects(home, spec: dict, locale):
     """Dự án đầu tư: the index and its projects with the fields national rules list."""
     from projects.models import InvestmentProjectPage, ProjectIndexPage
 
-    index = publish(home, ProjectIndexPage(
-        **_section_fields(spec, locale), intro=paragraphs(spec.get("intro")),
-    ))
+    index = publish(
+        home,
+        ProjectIndexPage(
+            **_section_fields(spec, locale),
+            intro=paragraphs(spec.get("intro")),
+        ),
+    )
     for item in spec.get("projects", []):
         amount = item.get("total_investment")
-        publish(index, InvestmentProjectPage(
-            title=nfc(item["title"]), slug=item["slug"], locale=locale,
-            objective=nfc(item["objective"]), field=nfc(item["field"]),
-            project_type=item["project_type"], start_year=item["start_year"],
-            end_year=item.get("end_year"),
-            total_investment=Decimal(str(amount)) if amount is not None else None,
-            funding_source=item["funding_source"], donor=nfc(item.get("donor", "")),
-            status=item["status"], location=nfc(item.get("location", "")),
-            investor=nfc(item["investor"]), description=_paragraph_blocks(item.get("description")),
-        ))
+        publish(
+            index,
+            InvestmentProjectPage(
+                title=nfc(item["title"]),
+                slug=item["slug"],
+                locale=locale,
+                objective=nfc(item["objective"]),
+                field=nfc(item["field"]),
+                project_type=item["project_type"],
+                start_year=item["start_year"],
+                end_year=item.get("end_year"),
+                total_investment=Decimal(str(amount)) if amount is not None else None,
+                funding_source=item["funding_source"],
+                donor=nfc(item.get("donor", "")),
+                status=item["status"],
+                location=nfc(item.get("location", "")),
+                investor=nfc(item["investor"]),
+                description=_paragraph_blocks(item.get("description")),
+            ),
+        )
     return index
 
 
@@ -175,42 +211,66 @@ def content(home, spec: dict, locale):
         blocks.append({"type": "paragraph", "value": html})
     for attachment in spec.get("attachments", []):
         document = pdf_document(
-            attachment["title"], [attachment["title"], *attachment.get("lines", [])],
+            attachment["title"],
+            [attachment["title"], *attachment.get("lines", [])],
             filename=attachment["file"],
         )
-        blocks.append({"type": "attachments", "value": {
-            "title": nfc(attachment.get("heading", "")), "documents": [document.pk],
-        }})
-    return publish(home, ContentPage(
-        **_section_fields(spec, locale), lead=nfc(spec.get("lead", "")), body=json.dumps(blocks),
-    ))
+        blocks.append(
+            {
+                "type": "attachments",
+                "value": {
+                    "title": nfc(attachment.get("heading", "")),
+                    "documents": [document.pk],
+                },
+            }
+        )
+    return publish(
+        home,
+        ContentPage(
+            **_section_fields(spec, locale),
+            lead=nfc(spec.get("lead", "")),
+            body=json.dumps(blocks),
+        ),
+    )
 
 
 def news(home, spec: dict, locale):
     """Tin tức: the news index (its categories are the site's snippets)."""
     from news.models import NewsIndexPage
 
-    return publish(home, NewsIndexPage(
-        **_section_fields(spec, locale), intro=paragraphs(spec.get("intro")),
-    ))
+    return publish(
+        home,
+        NewsIndexPage(
+            **_section_fields(spec, locale),
+            intro=paragraphs(spec.get("intro")),
+        ),
+    )
 
 
 def documents(home, spec: dict, locale):
     """Văn bản: the document database."""
     from documents.models import DocumentIndexPage
 
-    return publish(home, DocumentIndexPage(
-        **_section_fields(spec, locale), intro=paragraphs(spec.get("intro")),
-    ))
+    return publish(
+        home,
+        DocumentIndexPage(
+            **_section_fields(spec, locale),
+            intro=paragraphs(spec.get("intro")),
+        ),
+    )
 
 
 def directory(home, spec: dict, locale):
     """Trang thành phần: the directory of the site's component sites (from the registry)."""
     from sitepages.models import SiteDirectoryPage
 
-    return publish(home, SiteDirectoryPage(
-        **_section_fields(spec, locale), intro=paragraphs(spec.get("intro")),
-    ))
+    return publish(
+        home,
+        SiteDirectoryPage(
+            **_section_fields(spec, locale),
+            intro=paragraphs(spec.get("intro")),
+        ),
+    )
 
 
 BUILDERS = {

@@ -43,12 +43,15 @@ def _mark_live(page) -> None:
 
 def _record_publication(page) -> None:
     revision = Revision.objects.create(
-        content_object=page, base_content_type=page.get_base_content_type(),
-        content=page.serializable_data(), object_str=str(page),
+        content_object=page,
+        base_content_type=page.get_base_content_type(),
+        content=page.serializable_data(),
+        object_str=str(page),
     )
     # An UPDATE that sends no post_save: the page is not re-indexed for nothing.
     Page.objects.filter(pk=page.pk).update(
-        latest_revision=revision, live_revision=revision,
+        latest_revision=revision,
+        live_revision=revision,
         latest_revision_created_at=revision.created_at,
     )
     page.latest_revision = page.live_revision = revision

@@ -44,19 +44,21 @@ def translate_sections(data: dict, home, english) -> None:
     is in English (``en``) and is not translated yet, in menu order, and arrange
     the English home page (``data["english"]``). ``english`` is the English home."""
     children = {page.slug: page for page in home.get_children().specific()}
-    translated = set(
-        english.get_children().values_list("translation_key", flat=True)
-    )
+    translated = set(english.get_children().values_list("translation_key", flat=True))
     for spec in data.get("sections", []):
         page = children.get(spec["slug"])
         if spec.get("en") and page is not None and page.translation_key not in translated:
             TRANSLATORS.get(type(page).__name__, translate_title)(page, spec["en"], english.locale)
     # The English menu follows the Vietnamese one, whoever made the translations.
     english_slugs = dict(english.get_children().values_list("translation_key", "slug"))
-    order_children(english, [
-        english_slugs[key] for key in home.get_children().values_list("translation_key", flat=True)
-        if key in english_slugs
-    ])
+    order_children(
+        english,
+        [
+            english_slugs[key]
+            for key in home.get_children().values_list("translation_key", flat=True)
+            if key in english_slugs
+        ],
+    )
     if data.get("english"):
         arrange_home(
             english.specific, data["english"].get("home"), intro=data["english"].get("intro")
@@ -154,24 +156,36 @@ def _home_block(home, block: dict) -> dict:
         if value.get("category"):
             # The Vietnamese category, on an English home too: the block matches
             # categories by translation key, and translated articles keep the original's.
-            category = NewsCategory.objects.get(
-                slug=value["category"], locale__language_code="vi"
-            )
-        return {"type": kind, "value": {
-            "heading": nfc(value["heading"]), "category": category.pk if category else None,
-            "count": value.get("count", 5),
-        }}
+            category = NewsCategory.objects.get(slug=value["category"], locale__language_code="vi")
+        return {
+            "type": kind,
+            "value": {
+                "heading": nfc(value["heading"]),
+                "category": category.pk if category else None,
+                "count": value.get("count", 5),
+            },
+        }
     if kind == "latest_documents":
-        return {"type": kind, "value": {
-            "heading": nfc(value["heading"]), "count": value.get("count", 5),
-        }}
+        return {
+            "type": kind,
+            "value": {
+                "heading": nfc(value["heading"]),
+                "count": value.get("count", 5),
+            },
+        }
     if kind == "schedule":
         index = WorkScheduleIndexPage.objects.filter(locale__language_code="vi").first()
         return {"type": kind, "value": {"heading": nfc(value["heading"]), "page": index.pk}}
     if kind == "links":
-        return {"type": kind, "value": {"heading": nfc(value["heading"]), "links": [
-            {"title": nfc(link["title"]), "url": link["url"]} for link in value["links"]
-        ]}}
+        return {
+            "type": kind,
+            "value": {
+                "heading": nfc(value["heading"]),
+                "links": [
+                    {"title": nfc(link["title"]), "url": link["url"]} for link in value["links"]
+                ],
+            },
+        }
     if kind == "text":
         return {"type": kind, "value": rich_text(value)}
     raise ValueError(f"Unknown home block: {kind}")

@@ -33,8 +33,13 @@ def browse(site_url):
         state["browser"] = state["playwright"].chromium.launch(
             executable_path=executable,
             args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
                 # the test sites' host names all lead to the server on loopback
                 "--host-resolver-rules=MAP *.test 127.0.0.1, MAP *.localhost 127.0.0.1",
             ],

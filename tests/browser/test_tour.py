@@ -115,8 +115,11 @@ def _tour(browser, tour, theme, site_url) -> list[str]:
             broken.clear()
             errors.clear()
             problems += [f"{name} {url}: {p}" for p in _check_page(page, url, name, theme)]
-            problems += [f"{name} {url}: failed to load {b}" for b in broken
-                         if not b.endswith("/favicon.ico")]
+            problems += [
+                f"{name} {url}: failed to load {b}"
+                for b in broken
+                if not b.endswith("/favicon.ico")
+            ]
             problems += [f"{name} {url}: script error: {e}" for e in errors]
         problems += _check_text_size(page, site_url, tour)
         problems += _check_feed(page, site_url(tour.host, tour.feed), tour)
@@ -218,8 +221,10 @@ def _check_text_size(page, site_url, tour) -> list[str]:
     page.get_by_role("button", name="Cỡ chữ mặc định").click()
     reset = page.evaluate(ROOT_FONT_SIZE)
     if not (smaller < normal < larger and kept == larger and reset == normal):
-        return [f"text size: normal {normal}px, larger {larger}px, on the next page {kept}px, "
-                f"smaller {smaller}px, reset {reset}px"]
+        return [
+            f"text size: normal {normal}px, larger {larger}px, on the next page {kept}px, "
+            f"smaller {smaller}px, reset {reset}px"
+        ]
     return []
 
 
@@ -237,8 +242,11 @@ def _check_feed(page, feed_url, tour) -> list[str]:
     if tour.article_title not in [entry.get("title") for entry in feed.entries]:
         problems.append(f"RSS {feed_url}: the article “{tour.article_title}” is missing")
     links = [feed.feed.get("link", "")] + [entry.get("link", "") for entry in feed.entries]
-    problems += [f"RSS {feed_url}: link {link!r} is not absolute on {tour.host}"
-                 for link in links if not _on_host(link, tour.host)]
+    problems += [
+        f"RSS {feed_url}: link {link!r} is not absolute on {tour.host}"
+        for link in links
+        if not _on_host(link, tour.host)
+    ]
     return problems
 
 
@@ -246,17 +254,25 @@ def _check_sitemap_and_robots(page, base_url, tour) -> list[str]:
     problems = []
     answer = page.evaluate(FETCH, base_url + "sitemap.xml")
     try:
-        locations = [loc.text or "" for loc in
-                     ElementTree.fromstring(answer["text"]).iter(f"{SITEMAP_NS}loc")]
+        locations = [
+            loc.text or ""
+            for loc in ElementTree.fromstring(answer["text"]).iter(f"{SITEMAP_NS}loc")
+        ]
     except ElementTree.ParseError as error:
         return [f"sitemap.xml (HTTP {answer['status']}): not XML: {error}"]
     if not locations:
         problems.append("sitemap.xml lists no page")
-    problems += [f"sitemap.xml: {loc!r} is not absolute on {tour.host}"
-                 for loc in locations if not _on_host(loc, tour.host)]
+    problems += [
+        f"sitemap.xml: {loc!r} is not absolute on {tour.host}"
+        for loc in locations
+        if not _on_host(loc, tour.host)
+    ]
     listed = {urlsplit(loc).path for loc in locations}
-    problems += [f"sitemap.xml: {path} is missing" for name, path in tour.pages.items()
-                 if name not in NOT_PAGES and path not in listed]
+    problems += [
+        f"sitemap.xml: {path} is missing"
+        for name, path in tour.pages.items()
+        if name not in NOT_PAGES and path not in listed
+    ]
     robots = page.evaluate(FETCH, base_url + "robots.txt")
     if f"Sitemap: {base_url}sitemap.xml" not in robots["text"]:
         problems.append(f"robots.txt does not name {base_url}sitemap.xml: {robots['text']!r}")
@@ -281,8 +297,9 @@ def _check_language_switch(page, site_url, tour) -> list[str]:
 
 
 def _is_at(page, path, language) -> bool:
-    return (urlsplit(page.url).path == path
-            and page.locator("html").get_attribute("lang") == language)
+    return (
+        urlsplit(page.url).path == path and page.locator("html").get_attribute("lang") == language
+    )
 
 
 def _on_host(url: str, host: str) -> bool:

@@ -31,8 +31,13 @@ ORGANISATION_SLUG = "gioi-thieu"
 #: slugs of the section pages the tour fills in under the Vietnamese home (it
 #: replaces the skeleton's empty sections of these slugs, and puts them back)
 SECTION_SLUGS = [
-    ORGANISATION_SLUG, "lien-he", "lay-y-kien-du-thao", "thu-tuc-hanh-chinh",
-    "trang-thanh-phan", "lich-cong-tac", "du-an-dau-tu",
+    ORGANISATION_SLUG,
+    "lien-he",
+    "lay-y-kien-du-thao",
+    "thu-tuc-hanh-chinh",
+    "trang-thanh-phan",
+    "lich-cong-tac",
+    "du-an-dau-tu",
 ]
 #: slug of the tour's article, whose presence says the tour is built
 ARTICLE_SLUG = "hoi-nghi-trien-khai-chuyen-doi-so-nam-2026"
@@ -186,12 +191,24 @@ def _build(site, home, vi) -> None:
     for slug in SECTION_SLUGS:
         remove_section(home, slug)
     media = {
-        "photo": _image("tour-hoi-nghi-chuyen-doi-so", (1200, 675), "#1f5f99",
-                        "Quang cảnh hội nghị triển khai chuyển đổi số năm 2026"),
-        "field_photo": _image("tour-cong-trinh-giao-thong", (1200, 800), "#3f7d3a",
-                              "Công nhân thi công mặt đường tỉnh lộ 185"),
-        "banner": _image("tour-bang-ron-dich-vu-cong", (1120, 240), "#a61b1b",
-                         "Băng rôn: Sử dụng dịch vụ công trực tuyến toàn trình"),
+        "photo": _image(
+            "tour-hoi-nghi-chuyen-doi-so",
+            (1200, 675),
+            "#1f5f99",
+            "Quang cảnh hội nghị triển khai chuyển đổi số năm 2026",
+        ),
+        "field_photo": _image(
+            "tour-cong-trinh-giao-thong",
+            (1200, 800),
+            "#3f7d3a",
+            "Công nhân thi công mặt đường tỉnh lộ 185",
+        ),
+        "banner": _image(
+            "tour-bang-ron-dich-vu-cong",
+            (1120, 240),
+            "#a61b1b",
+            "Băng rôn: Sử dụng dịch vụ công trực tuyến toàn trình",
+        ),
         "portrait": _image("tour-chan-dung-lanh-dao", (320, 400), "#555555", "Ảnh chân dung"),
         "pdf": _pdf("tour-quyet-dinh-15-2026-qd-ubnd"),
     }
@@ -223,40 +240,74 @@ def _news(site, home, vi, media):
     if created:
         _created_category.add(site.schema_name)
     body = [
-        {"type": "paragraph", "value": (
-            "<p>Phát biểu chỉ đạo hội nghị, đồng chí Chủ tịch Ủy ban nhân dân đề nghị các sở, "
-            "ngành, địa phương đẩy mạnh <b>số hóa hồ sơ</b>, kết nối cơ sở dữ liệu dân cư và "
-            "nâng cao chất lượng dịch vụ công trực tuyến.</p>"
-            "<h2>Những nhiệm vụ trọng tâm</h2>"
-            "<ul><li>Hoàn thiện hạ tầng số đến cấp xã.</li>"
-            "<li>Đào tạo kỹ năng số cho cán bộ, công chức.</li></ul>")},
-        {"type": "image", "value": {
-            "image": _image_block(photo, "Đại biểu biểu quyết thông qua kế hoạch"),
-            "caption": "Đại biểu biểu quyết thông qua kế hoạch chuyển đổi số năm 2026."}},
-        {"type": "gallery", "value": {"title": "Một số hình ảnh tại hội nghị", "images": [
-            {"image": _image_block(photo, "Toàn cảnh hội trường"),
-             "caption": "Toàn cảnh hội trường."},
-            {"image": _image_block(field_photo, "Thi công tuyến cáp quang đến xã"),
-             "caption": "Kéo cáp quang đến trung tâm xã."},
-        ]}},
-        {"type": "quote", "value": {
-            "quote": "Chuyển đổi số phải lấy người dân, doanh nghiệp làm trung tâm.",
-            "attribution": "Chủ tịch Ủy ban nhân dân"}},
-        {"type": "attachments", "value": {
-            "title": "Tài liệu hội nghị", "documents": [media["pdf"].pk]}},
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>Phát biểu chỉ đạo hội nghị, đồng chí Chủ tịch Ủy ban nhân dân đề nghị các sở, "
+                "ngành, địa phương đẩy mạnh <b>số hóa hồ sơ</b>, kết nối cơ sở dữ liệu dân cư và "
+                "nâng cao chất lượng dịch vụ công trực tuyến.</p>"
+                "<h2>Những nhiệm vụ trọng tâm</h2>"
+                "<ul><li>Hoàn thiện hạ tầng số đến cấp xã.</li>"
+                "<li>Đào tạo kỹ năng số cho cán bộ, công chức.</li></ul>"
+            ),
+        },
+        {
+            "type": "image",
+            "value": {
+                "image": _image_block(photo, "Đại biểu biểu quyết thông qua kế hoạch"),
+                "caption": "Đại biểu biểu quyết thông qua kế hoạch chuyển đổi số năm 2026.",
+            },
+        },
+        {
+            "type": "gallery",
+            "value": {
+                "title": "Một số hình ảnh tại hội nghị",
+                "images": [
+                    {
+                        "image": _image_block(photo, "Toàn cảnh hội trường"),
+                        "caption": "Toàn cảnh hội trường.",
+                    },
+                    {
+                        "image": _image_block(field_photo, "Thi công tuyến cáp quang đến xã"),
+                        "caption": "Kéo cáp quang đến trung tâm xã.",
+                    },
+                ],
+            },
+        },
+        {
+            "type": "quote",
+            "value": {
+                "quote": "Chuyển đổi số phải lấy người dân, doanh nghiệp làm trung tâm.",
+                "attribution": "Chủ tịch Ủy ban nhân dân",
+            },
+        },
+        {
+            "type": "attachments",
+            "value": {"title": "Tài liệu hội nghị", "documents": [media["pdf"].pk]},
+        },
     ]
-    return _publish(NewsIndexPage.objects.child_of(home).get(slug="tin-tuc"), NewsArticlePage(
-        title="Hội nghị triển khai chuyển đổi số năm 2026",
-        slug=ARTICLE_SLUG, locale=vi, category=category,
-        lead=(f"Sáng nay, {site.name} tổ chức hội nghị triển khai kế hoạch chuyển đổi số năm "
-              "2026, đặt mục tiêu 100% thủ tục hành chính đủ điều kiện được cung cấp trực tuyến "
-              "toàn trình."),
-        feed_image=photo, feed_image_alt="Đại biểu dự hội nghị chuyển đổi số tại hội trường",
-        author="Minh Anh", event_date=datetime.date(2026, 3, 12),
-        source_name="Báo Tuyên Quang", source_author="Thu Hà",
-        source_url="https://baotuyenquang.com.vn/chuyen-doi-so.html",
-        body=json.dumps(body),
-    ))
+    return _publish(
+        NewsIndexPage.objects.child_of(home).get(slug="tin-tuc"),
+        NewsArticlePage(
+            title="Hội nghị triển khai chuyển đổi số năm 2026",
+            slug=ARTICLE_SLUG,
+            locale=vi,
+            category=category,
+            lead=(
+                f"Sáng nay, {site.name} tổ chức hội nghị triển khai kế hoạch chuyển đổi số năm "
+                "2026, đặt mục tiêu 100% thủ tục hành chính đủ điều kiện được cung cấp trực tuyến "
+                "toàn trình."
+            ),
+            feed_image=photo,
+            feed_image_alt="Đại biểu dự hội nghị chuyển đổi số tại hội trường",
+            author="Minh Anh",
+            event_date=datetime.date(2026, 3, 12),
+            source_name="Báo Tuyên Quang",
+            source_author="Thu Hà",
+            source_url="https://baotuyenquang.com.vn/chuyen-doi-so.html",
+            body=json.dumps(body),
+        ),
+    )
 
 
 def _documents(home, vi, media) -> None:
@@ -270,9 +321,15 @@ def _documents(home, vi, media) -> None:
 
     document = LegalDocumentPage(
         title="Quyết định ban hành Kế hoạch chuyển đổi số năm 2026",
-        slug=DOCUMENT_SLUG, locale=vi, number=DOCUMENT_NUMBER, doc_type=DocumentType.DECISION,
-        issuer="Ủy ban nhân dân tỉnh", signer="Nguyễn Văn An", field="Khoa học, công nghệ",
-        issued_on=datetime.date(2026, 3, 10), effective_on=datetime.date(2026, 3, 20),
+        slug=DOCUMENT_SLUG,
+        locale=vi,
+        number=DOCUMENT_NUMBER,
+        doc_type=DocumentType.DECISION,
+        issuer="Ủy ban nhân dân tỉnh",
+        signer="Nguyễn Văn An",
+        field="Khoa học, công nghệ",
+        issued_on=datetime.date(2026, 3, 10),
+        effective_on=datetime.date(2026, 3, 20),
         summary="Ban hành Kế hoạch chuyển đổi số, phát triển chính quyền số năm 2026",
         body="<p>Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2026.</p>",
     )
@@ -292,62 +349,125 @@ def _sections(site, home, vi, media):
     )
 
     organisation = OrganisationPage(
-        title="Giới thiệu", slug=ORGANISATION_SLUG, locale=vi, show_in_menus=True,
+        title="Giới thiệu",
+        slug=ORGANISATION_SLUG,
+        locale=vi,
+        show_in_menus=True,
         intro=f"<p>{site.name} là cơ quan thực hiện chức năng quản lý nhà nước trên địa bàn.</p>",
         functions="<p>Tham mưu, giúp việc và tổ chức thực hiện các nhiệm vụ được giao.</p>",
         tasks="<ul><li>Xây dựng kế hoạch phát triển kinh tế – xã hội.</li>"
-              "<li>Quản lý đất đai, tài nguyên, môi trường.</li></ul>",
-        structure=json.dumps([{"type": "paragraph", "value": (
-            "<p>Bộ máy gồm lãnh đạo, các phòng chuyên môn và đơn vị sự nghiệp trực thuộc.</p>")}]),
+        "<li>Quản lý đất đai, tài nguyên, môi trường.</li></ul>",
+        structure=json.dumps(
+            [
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>Bộ máy gồm lãnh đạo, các phòng chuyên môn"
+                        " và đơn vị sự nghiệp trực thuộc.</p>"
+                    ),
+                }
+            ]
+        ),
     )
     organisation.leaders = [
-        Leader(full_name="Nguyễn Văn An", title="Chủ tịch", phone="0207 3822 123",
-               email="nvan@tuyenquang.gov.vn", photo=media["portrait"],
-               responsibilities="Lãnh đạo chung; phụ trách nội chính, quốc phòng."),
-        Leader(full_name="Trần Thị Bình", title="Phó Chủ tịch", phone="0207 3822 456",
-               email="ttbinh@tuyenquang.gov.vn",
-               responsibilities="Phụ trách văn hóa – xã hội, giáo dục, y tế."),
+        Leader(
+            full_name="Nguyễn Văn An",
+            title="Chủ tịch",
+            phone="0207 3822 123",
+            email="nvan@tuyenquang.gov.vn",
+            photo=media["portrait"],
+            responsibilities="Lãnh đạo chung; phụ trách nội chính, quốc phòng.",
+        ),
+        Leader(
+            full_name="Trần Thị Bình",
+            title="Phó Chủ tịch",
+            phone="0207 3822 456",
+            email="ttbinh@tuyenquang.gov.vn",
+            responsibilities="Phụ trách văn hóa – xã hội, giáo dục, y tế.",
+        ),
     ]
     organisation.units = [
-        Unit(name="Văn phòng", head="Lê Văn Cường – Chánh Văn phòng", phone="0207 3822 789",
-             email="vanphong@tuyenquang.gov.vn", address="Số 1 đường Tân Trào"),
+        Unit(
+            name="Văn phòng",
+            head="Lê Văn Cường – Chánh Văn phòng",
+            phone="0207 3822 789",
+            email="vanphong@tuyenquang.gov.vn",
+            address="Số 1 đường Tân Trào",
+        ),
     ]
     _publish(home, organisation)
-    contact = _publish(home, ContactPage(
-        title="Liên hệ", slug="lien-he", locale=vi, show_in_menus=True, agency_name=site.name,
-        address="Số 160 đường Trần Hưng Đạo, phường Minh Xuân, tỉnh Tuyên Quang",
-        phone="0207 3822 555", fax="0207 3822 556", email="banbientap@tuyenquang.gov.vn",
-        working_hours="Sáng 7h30–11h30, chiều 13h30–17h00, từ thứ Hai đến thứ Sáu.",
-        map_url="https://www.openstreetmap.org/#map=16/21.8233/105.2140",
-        officer="Phạm Thu Hằng – Trưởng Ban biên tập",
-    ))
-    _publish(home, ContentPage(
-        title="Lấy ý kiến dự thảo Nghị quyết về phí, lệ phí", slug="lay-y-kien-du-thao",
-        locale=vi,
-        lead="Cơ quan soạn thảo đề nghị tổ chức, cá nhân góp ý dự thảo trước ngày 30/4/2026.",
-        body=json.dumps([
-            {"type": "paragraph", "value": (
-                "<p>Ý kiến góp ý gửi về Sở Tài chính, số 5 đường Tân Trào, hoặc thư điện tử "
-                '<a href="mailto:stc@tuyenquang.gov.vn">stc@tuyenquang.gov.vn</a>.</p>')},
-            {"type": "attachments", "value": {"title": "", "documents": [media["pdf"].pk]}},
-        ]),
-    ))
+    contact = _publish(
+        home,
+        ContactPage(
+            title="Liên hệ",
+            slug="lien-he",
+            locale=vi,
+            show_in_menus=True,
+            agency_name=site.name,
+            address="Số 160 đường Trần Hưng Đạo, phường Minh Xuân, tỉnh Tuyên Quang",
+            phone="0207 3822 555",
+            fax="0207 3822 556",
+            email="banbientap@tuyenquang.gov.vn",
+            working_hours="Sáng 7h30–11h30, chiều 13h30–17h00, từ thứ Hai đến thứ Sáu.",
+            map_url="https://www.openstreetmap.org/#map=16/21.8233/105.2140",
+            officer="Phạm Thu Hằng – Trưởng Ban biên tập",
+        ),
+    )
+    _publish(
+        home,
+        ContentPage(
+            title="Lấy ý kiến dự thảo Nghị quyết về phí, lệ phí",
+            slug="lay-y-kien-du-thao",
+            locale=vi,
+            lead="Cơ quan soạn thảo đề nghị tổ chức, cá nhân góp ý dự thảo trước ngày 30/4/2026.",
+            body=json.dumps(
+                [
+                    {
+                        "type": "paragraph",
+                        "value": (
+                            "<p>Ý kiến góp ý gửi về Sở Tài chính, số 5 đường Tân Trào, "
+                            "hoặc thư điện tử "
+                            '<a href="mailto:stc@tuyenquang.gov.vn">stc@tuyenquang.gov.vn</a>.</p>'
+                        ),
+                    },
+                    {"type": "attachments", "value": {"title": "", "documents": [media["pdf"].pk]}},
+                ]
+            ),
+        ),
+    )
     procedures = ProceduresPage(
-        title="Thủ tục hành chính", slug="thu-tuc-hanh-chinh", locale=vi,
+        title="Thủ tục hành chính",
+        slug="thu-tuc-hanh-chinh",
+        locale=vi,
         intro="<p>Tra cứu và nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia.</p>",
     )
     procedures.procedures = [
-        Procedure(name="Đăng ký khai sinh", field="Hộ tịch", processing_time="Ngay trong ngày",
-                  fee="Miễn phí", url=f"{NATIONAL_PORTAL}?ma_thu_tuc=1.001193"),
-        Procedure(name="Cấp giấy phép xây dựng nhà ở riêng lẻ", field="Xây dựng",
-                  level="mot_phan", processing_time="15 ngày", fee="75.000 đồng",
-                  url=f"{NATIONAL_PORTAL}?ma_thu_tuc=1.009994"),
+        Procedure(
+            name="Đăng ký khai sinh",
+            field="Hộ tịch",
+            processing_time="Ngay trong ngày",
+            fee="Miễn phí",
+            url=f"{NATIONAL_PORTAL}?ma_thu_tuc=1.001193",
+        ),
+        Procedure(
+            name="Cấp giấy phép xây dựng nhà ở riêng lẻ",
+            field="Xây dựng",
+            level="mot_phan",
+            processing_time="15 ngày",
+            fee="75.000 đồng",
+            url=f"{NATIONAL_PORTAL}?ma_thu_tuc=1.009994",
+        ),
     ]
     _publish(home, procedures)
-    _publish(home, SiteDirectoryPage(
-        title="Trang thành phần", slug="trang-thanh-phan", locale=vi,
-        intro="<p>Trang thông tin điện tử của các đơn vị, địa phương trực thuộc.</p>",
-    ))
+    _publish(
+        home,
+        SiteDirectoryPage(
+            title="Trang thành phần",
+            slug="trang-thanh-phan",
+            locale=vi,
+            intro="<p>Trang thông tin điện tử của các đơn vị, địa phương trực thuộc.</p>",
+        ),
+    )
     return organisation, contact
 
 
@@ -356,19 +476,33 @@ def _schedule(home, vi):
     from schedule import weeks
     from schedule.models import ScheduleEntry, WeeklySchedulePage, WorkScheduleIndexPage
 
-    schedule_index = _publish(home, WorkScheduleIndexPage(
-        title="Lịch công tác", slug="lich-cong-tac", locale=vi, show_in_menus=True,
-    ))
+    schedule_index = _publish(
+        home,
+        WorkScheduleIndexPage(
+            title="Lịch công tác",
+            slug="lich-cong-tac",
+            locale=vi,
+            show_in_menus=True,
+        ),
+    )
     monday = weeks.monday_of(weeks.today())
     week = WeeklySchedulePage(week_start=monday, slug=weeks.week_slug(monday), locale=vi)
     week.entries = [
-        ScheduleEntry(date=monday, time=datetime.time(7, 30), leaders="Chủ tịch Nguyễn Văn An",
-                      content="Chào cờ đầu tuần; giao ban lãnh đạo.",
-                      location="Hội trường tầng 2", participants="Lãnh đạo các phòng, ban",
-                      preparing_unit="Văn phòng"),
-        ScheduleEntry(date=monday + datetime.timedelta(days=2),
-                      leaders="Phó Chủ tịch Trần Thị Bình",
-                      content="Kiểm tra tiến độ xây dựng trường học.", location="Xã Kim Bình"),
+        ScheduleEntry(
+            date=monday,
+            time=datetime.time(7, 30),
+            leaders="Chủ tịch Nguyễn Văn An",
+            content="Chào cờ đầu tuần; giao ban lãnh đạo.",
+            location="Hội trường tầng 2",
+            participants="Lãnh đạo các phòng, ban",
+            preparing_unit="Văn phòng",
+        ),
+        ScheduleEntry(
+            date=monday + datetime.timedelta(days=2),
+            leaders="Phó Chủ tịch Trần Thị Bình",
+            content="Kiểm tra tiến độ xây dựng trường học.",
+            location="Xã Kim Bình",
+        ),
     ]
     _publish(schedule_index, week)
     return schedule_index
@@ -383,21 +517,46 @@ def _projects(home, vi, media) -> None:
         ProjectType,
     )
 
-    project_index = _publish(home, ProjectIndexPage(
-        title="Dự án đầu tư", slug="du-an-dau-tu", locale=vi,
-        intro="<p>Các dự án đầu tư công trên địa bàn.</p>",
-    ))
-    _publish(project_index, InvestmentProjectPage(
-        title="Nâng cấp, mở rộng tỉnh lộ 185", slug="nang-cap-tinh-lo-185", locale=vi,
-        objective="Bảo đảm giao thông thông suốt, thúc đẩy phát triển kinh tế vùng.",
-        field="Giao thông", project_type=ProjectType.GROUP_B, start_year=2025, end_year=2027,
-        total_investment=Decimal("125000000000"), funding_source=FundingSource.LOCAL_BUDGET,
-        status=ProjectStatus.IN_PROGRESS, location="Các xã Kim Bình, Vinh Quang",
-        investor="Ban Quản lý dự án đầu tư xây dựng tỉnh",
-        description=json.dumps([{"type": "image", "value": {
-            "image": _image_block(media["field_photo"], "Thi công mặt đường tỉnh lộ 185"),
-            "caption": "Thi công mặt đường đoạn qua xã Kim Bình."}}]),
-    ))
+    project_index = _publish(
+        home,
+        ProjectIndexPage(
+            title="Dự án đầu tư",
+            slug="du-an-dau-tu",
+            locale=vi,
+            intro="<p>Các dự án đầu tư công trên địa bàn.</p>",
+        ),
+    )
+    _publish(
+        project_index,
+        InvestmentProjectPage(
+            title="Nâng cấp, mở rộng tỉnh lộ 185",
+            slug="nang-cap-tinh-lo-185",
+            locale=vi,
+            objective="Bảo đảm giao thông thông suốt, thúc đẩy phát triển kinh tế vùng.",
+            field="Giao thông",
+            project_type=ProjectType.GROUP_B,
+            start_year=2025,
+            end_year=2027,
+            total_investment=Decimal("125000000000"),
+            funding_source=FundingSource.LOCAL_BUDGET,
+            status=ProjectStatus.IN_PROGRESS,
+            location="Các xã Kim Bình, Vinh Quang",
+            investor="Ban Quản lý dự án đầu tư xây dựng tỉnh",
+            description=json.dumps(
+                [
+                    {
+                        "type": "image",
+                        "value": {
+                            "image": _image_block(
+                                media["field_photo"], "Thi công mặt đường tỉnh lộ 185"
+                            ),
+                            "caption": "Thi công mặt đường đoạn qua xã Kim Bình.",
+                        },
+                    }
+                ]
+            ),
+        ),
+    )
 
 
 def _arrange_home(site, home, article, schedule_index, banner) -> None:
@@ -408,16 +567,31 @@ def _arrange_home(site, home, article, schedule_index, banner) -> None:
         {"type": "latest_news", "value": {"heading": "Tin mới", "category": None, "count": 5}},
         {"type": "latest_documents", "value": {"heading": "Văn bản mới", "count": 5}},
         {"type": "schedule", "value": {"heading": "Lịch công tác", "page": schedule_index.pk}},
-        {"type": "links", "value": {"heading": "Liên kết website", "links": [
-            {"title": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/"},
-            {"title": "Cổng Thông tin điện tử Chính phủ", "url": "https://chinhphu.vn/"},
-        ]}},
-        {"type": "banners", "value": {"banners": [{
-            "image": _image_block(banner, "Sử dụng dịch vụ công trực tuyến toàn trình"),
-            "url": "https://dichvucong.gov.vn/",
-        }]}},
-        {"type": "text", "value": (
-            "<p>Đường dây nóng tiếp nhận phản ánh, kiến nghị: <b>0207 3822 555</b>.</p>")},
+        {
+            "type": "links",
+            "value": {
+                "heading": "Liên kết website",
+                "links": [
+                    {"title": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/"},
+                    {"title": "Cổng Thông tin điện tử Chính phủ", "url": "https://chinhphu.vn/"},
+                ],
+            },
+        },
+        {
+            "type": "banners",
+            "value": {
+                "banners": [
+                    {
+                        "image": _image_block(banner, "Sử dụng dịch vụ công trực tuyến toàn trình"),
+                        "url": "https://dichvucong.gov.vn/",
+                    }
+                ]
+            },
+        },
+        {
+            "type": "text",
+            "value": ("<p>Đường dây nóng tiếp nhận phản ánh, kiến nghị: <b>0207 3822 555</b>.</p>"),
+        },
     ]
     home.save(update_fields=["body"])
 
@@ -431,8 +605,14 @@ def _translate(site, english_home, organisation, contact, english) -> None:
     org_en.tasks = (
         "<ul><li>Socio-economic development plans.</li><li>Land and environment.</li></ul>"
     )
-    org_en.structure = json.dumps([{"type": "paragraph", "value": (
-        "<p>The leadership, specialised divisions and affiliated units.</p>")}])
+    org_en.structure = json.dumps(
+        [
+            {
+                "type": "paragraph",
+                "value": ("<p>The leadership, specialised divisions and affiliated units.</p>"),
+            }
+        ]
+    )
     org_en.save_revision().publish()
     contact_en = contact.copy_for_translation(english)
     contact_en.title = "Contact"
@@ -444,11 +624,22 @@ def _translate(site, english_home, organisation, contact, english) -> None:
         (site.schema_name, english_home.pk), json.dumps(english_home.body.get_prep_value())
     )
     english_home.body = [
-        {"type": "text", "value": (
-            "<p>Welcome to the portal. Public services are available online.</p>")},
-        {"type": "links", "value": {"heading": "Links", "links": [
-            {"title": "National Public Service Portal", "url": "https://dichvucong.gov.vn/"},
-        ]}},
+        {
+            "type": "text",
+            "value": ("<p>Welcome to the portal. Public services are available online.</p>"),
+        },
+        {
+            "type": "links",
+            "value": {
+                "heading": "Links",
+                "links": [
+                    {
+                        "title": "National Public Service Portal",
+                        "url": "https://dichvucong.gov.vn/",
+                    },
+                ],
+            },
+        },
     ]
     english_home.save(update_fields=["body"])
 

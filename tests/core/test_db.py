@@ -52,8 +52,11 @@ def test_savepoint_rollback_never_leaves_another_sites_search_path(sites):
 
 
 def test_switching_sites_always_switches_the_schema(sites):
-    for site, title in [(sites.alpha, "Cổng Thông tin điện tử Alpha"), (sites.beta, "Xã Bê Ta"),
-                        (sites.alpha, "Cổng Thông tin điện tử Alpha")]:
+    for site, title in [
+        (sites.alpha, "Cổng Thông tin điện tử Alpha"),
+        (sites.beta, "Xã Bê Ta"),
+        (sites.alpha, "Cổng Thông tin điện tử Alpha"),
+    ]:
         with in_site(site):
             assert Page.objects.get(depth=2, locale__language_code="vi").title == title
 

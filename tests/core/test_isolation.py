@@ -48,7 +48,8 @@ def test_users_and_sessions_are_per_site(client, sites):
         assert not User.objects.filter(username="bientap_alpha").exists()
 
     response = client.post(
-        "/admin/login/", {"username": "bientap_alpha", "password": "mat-khau-dai-1"},
+        "/admin/login/",
+        {"username": "bientap_alpha", "password": "mat-khau-dai-1"},
         HTTP_HOST="alpha.test",
     )
     assert response.status_code == 302  # logged in on alpha
@@ -58,7 +59,8 @@ def test_users_and_sessions_are_per_site(client, sites):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     # Nor can the alpha account sign in on beta.
     response = client.post(
-        "/admin/login/", {"username": "bientap_alpha", "password": "mat-khau-dai-1"},
+        "/admin/login/",
+        {"username": "bientap_alpha", "password": "mat-khau-dai-1"},
         HTTP_HOST="beta.test",
     )
     assert response.status_code == 200  # the form again, with an error

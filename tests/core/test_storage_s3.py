@@ -16,8 +16,11 @@ pytestmark = pytest.mark.django_db
 def s3_endpoint():
     process, endpoint = services.start_s3_server()
     client = boto3.client(
-        "s3", endpoint_url=endpoint, region_name="us-east-1",
-        aws_access_key_id="test", aws_secret_access_key="test",
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
     )
     client.create_bucket(Bucket="media")
     yield endpoint, client
@@ -28,12 +31,18 @@ def s3_endpoint():
 def test_s3_names_carry_the_site_key(s3_endpoint, sites):
     endpoint, client = s3_endpoint
     storage = SiteS3Storage(
-        bucket_name="media", endpoint_url=endpoint, region_name="us-east-1",
-        access_key="test", secret_key="test", querystring_auth=False, file_overwrite=False,
+        bucket_name="media",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        access_key="test",
+        secret_key="test",
+        querystring_auth=False,
+        file_overwrite=False,
     )
     with in_site(sites.alpha):
-        name = storage.save(storage.generate_filename("documents/quy-che.pdf"),
-                            ContentFile(b"%PDF-1.4 quy che"))
+        name = storage.save(
+            storage.generate_filename("documents/quy-che.pdf"), ContentFile(b"%PDF-1.4 quy che")
+        )
     assert name == "sites/alpha/documents/quy-che.pdf"
     body = client.get_object(Bucket="media", Key=name)["Body"].read()
     assert body == b"%PDF-1.4 quy che"

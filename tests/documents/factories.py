@@ -24,7 +24,8 @@ def document_index() -> DocumentIndexPage:
 def make_file(name: str = "quyet-dinh.pdf", content: bytes = PDF, title: str = ""):
     """A document in the active site's library, with size and hash set as an upload does."""
     document = get_document_model()(
-        title=title or name, file=ContentFile(content, name=name),
+        title=title or name,
+        file=ContentFile(content, name=name),
         collection=Collection.get_first_root_node(),
     )
     document._set_document_file_metadata()

@@ -69,7 +69,9 @@ def test_editor_creates_a_document_with_files_and_it_shows_on_the_index(editor_c
     page = LegalDocumentPage.objects.get(slug="quy-che-cong-thong-tin")
     assert page.live
     assert [(a.document_id, a.label) for a in page.attachments.all()] == [
-        (signed.pk, ""), (annex.pk, "Phụ lục I")]
+        (signed.pk, ""),
+        (annex.pk, "Phụ lục I"),
+    ]
 
     listing = editor_client.get("/van-ban/", {"q": "12/2025"}, HTTP_HOST="alpha.test")
     assert "12/2025/QĐ-UBND" in listing.text and page.url in listing.text
@@ -104,7 +106,8 @@ def errors_of(response) -> dict:
 def test_effective_date_before_issue_date_is_refused(editor_client):
     response = create(editor_client, form_data(issued_on="2025-03-10", effective_on="2025-03-01"))
     assert errors_of(response)["effective_on"] == [
-        "Ngày có hiệu lực không được trước ngày ban hành."]
+        "Ngày có hiệu lực không được trước ngày ban hành."
+    ]
     assert "Ngày có hiệu lực không được trước ngày ban hành." in response.text
     assert not LegalDocumentPage.objects.filter(slug="quy-che-cong-thong-tin").exists()
 
@@ -117,11 +120,13 @@ def test_an_impossible_number_is_refused(editor_client):
 def test_an_expired_document_needs_its_expiry_date(editor_client):
     response = create(editor_client, form_data(status="expired"))
     assert errors_of(response)["expired_on"] == [
-        "Văn bản đã hết hiệu lực cần có ngày hết hiệu lực."]
+        "Văn bản đã hết hiệu lực cần có ngày hết hiệu lực."
+    ]
 
     response = create(editor_client, form_data(status="expired", expired_on="2025-03-15"))
     assert errors_of(response)["expired_on"] == [
-        "Ngày hết hiệu lực không được trước ngày có hiệu lực (hoặc ngày ban hành)."]
+        "Ngày hết hiệu lực không được trước ngày có hiệu lực (hoặc ngày ban hành)."
+    ]
 
     response = create(editor_client, form_data(status="expired", expired_on="2025-12-31"))
     assert response.status_code == 302
@@ -131,7 +136,8 @@ def test_a_document_past_its_expiry_date_cannot_be_in_force(editor_client):
     yesterday = datetime.date.today() - datetime.timedelta(days=1)
     response = create(editor_client, form_data(status="in_force", expired_on=yesterday.isoformat()))
     assert errors_of(response)["status"] == [
-        f"Văn bản đã hết hiệu lực từ ngày {yesterday:%d/%m/%Y}: hãy chọn “Hết hiệu lực”."]
+        f"Văn bản đã hết hiệu lực từ ngày {yesterday:%d/%m/%Y}: hãy chọn “Hết hiệu lực”."
+    ]
 
 
 def test_a_file_of_another_type_is_refused(editor_client):
@@ -142,14 +148,16 @@ def test_a_file_of_another_type_is_refused(editor_client):
     formset = response.context["form"].formsets["attachments"]
     assert formset.forms[0].errors["document"] == [
         "Tệp “Hồ sơ nén” có định dạng “zip” không được phép; "
-        "chỉ nhận PDF, DOC, DOCX, XLS, XLSX, ODT, ODS."]
+        "chỉ nhận PDF, DOC, DOCX, XLS, XLSX, ODT, ODS."
+    ]
     assert "không được phép" in response.text
 
 
 def test_model_rules_hold_outside_the_admin_too(sites):
     with in_site(sites.alpha):
         page = LegalDocumentPageFactory.build(
-            issued_on=datetime.date(2025, 3, 10), effective_on=datetime.date(2025, 3, 1),
+            issued_on=datetime.date(2025, 3, 10),
+            effective_on=datetime.date(2025, 3, 1),
             status=DocumentStatus.IN_FORCE,
         )
         with pytest.raises(ValidationError) as error:

@@ -24,11 +24,17 @@ pytestmark = pytest.mark.django_db
 def decision(sites):
     with in_site(sites.alpha):
         page = LegalDocumentPageFactory(
-            parent=document_index(), title="Quy chế Cổng", slug="quy-che-cong",
-            number="12/2025/QĐ-UBND", doc_type=DocumentType.DECISION,
-            issuer="Ủy ban nhân dân tỉnh", signer="Chủ tịch Nguyễn Văn An",
-            field="Thông tin và truyền thông", issued_on=datetime.date(2025, 3, 10),
-            effective_on=datetime.date(2025, 3, 20), legal_normative=True,
+            parent=document_index(),
+            title="Quy chế Cổng",
+            slug="quy-che-cong",
+            number="12/2025/QĐ-UBND",
+            doc_type=DocumentType.DECISION,
+            issuer="Ủy ban nhân dân tỉnh",
+            signer="Chủ tịch Nguyễn Văn An",
+            field="Thông tin và truyền thông",
+            issued_on=datetime.date(2025, 3, 10),
+            effective_on=datetime.date(2025, 3, 20),
+            legal_normative=True,
             summary="Ban hành Quy chế hoạt động của Cổng Thông tin điện tử tỉnh",
             body="<p>Điều 1. Ban hành kèm theo Quyết định này Quy chế hoạt động.</p>",
         )

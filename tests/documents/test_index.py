@@ -28,27 +28,44 @@ def library(index):
     make = LegalDocumentPageFactory
     return {
         "quy_che": make(
-            parent=index, title="Quy chế Cổng", number="12/2025/QĐ-UBND",
-            doc_type=DocumentType.DECISION, issuer="Ủy ban nhân dân tỉnh",
-            field="Thông tin và truyền thông", issued_on=datetime.date(2025, 3, 10),
+            parent=index,
+            title="Quy chế Cổng",
+            number="12/2025/QĐ-UBND",
+            doc_type=DocumentType.DECISION,
+            issuer="Ủy ban nhân dân tỉnh",
+            field="Thông tin và truyền thông",
+            issued_on=datetime.date(2025, 3, 10),
             summary="Quyết định về quy chế hoạt động của Cổng Thông tin điện tử tỉnh",
         ),
         "chi_thi": make(
-            parent=index, title="Chỉ thị an toàn", number="05/CT-UBND",
-            doc_type=DocumentType.DIRECTIVE, issuer="Ủy ban nhân dân tỉnh",
-            field="An ninh mạng", issued_on=datetime.date(2024, 11, 6),
+            parent=index,
+            title="Chỉ thị an toàn",
+            number="05/CT-UBND",
+            doc_type=DocumentType.DIRECTIVE,
+            issuer="Ủy ban nhân dân tỉnh",
+            field="An ninh mạng",
+            issued_on=datetime.date(2024, 11, 6),
             summary="Về tăng cường bảo đảm an toàn thông tin mạng",
         ),
         "ke_hoach": make(
-            parent=index, title="Kế hoạch chuyển đổi số", number="214/KH-SKHCN",
-            doc_type=DocumentType.PLAN, issuer="Sở Khoa học và Công nghệ",
-            field="Thông tin và truyền thông", issued_on=datetime.date(2025, 9, 28),
+            parent=index,
+            title="Kế hoạch chuyển đổi số",
+            number="214/KH-SKHCN",
+            doc_type=DocumentType.PLAN,
+            issuer="Sở Khoa học và Công nghệ",
+            field="Thông tin và truyền thông",
+            issued_on=datetime.date(2025, 9, 28),
             summary="Kế hoạch chuyển đổi số năm 2025",
         ),
         "het_hieu_luc": make(
-            parent=index, title="Phân luồng giao thông", number="387/QĐ-UBND",
-            doc_type=DocumentType.DECISION, issuer="Sở Xây dựng", field="Giao thông vận tải",
-            issued_on=datetime.date(2023, 9, 8), status=DocumentStatus.EXPIRED,
+            parent=index,
+            title="Phân luồng giao thông",
+            number="387/QĐ-UBND",
+            doc_type=DocumentType.DECISION,
+            issuer="Sở Xây dựng",
+            field="Giao thông vận tải",
+            issued_on=datetime.date(2023, 9, 8),
+            status=DocumentStatus.EXPIRED,
             expired_on=datetime.date(2023, 10, 31),
             summary="Phân luồng giao thông tạm thời trên đường 17 Tháng 8",
         ),
@@ -71,8 +88,14 @@ def test_lists_every_document_newest_first_with_the_columns(client, library):
     assert numbers(response) == ["214/KH-SKHCN", "12/2025/QĐ-UBND", "05/CT-UBND", "387/QĐ-UBND"]
     html = response.text
     assert "<caption" in html and "Danh sách văn bản" in html
-    for heading in ("Số ký hiệu", "Ngày ban hành", "Trích yếu", "Loại", "Cơ quan ban hành",
-                    "Tình trạng"):
+    for heading in (
+        "Số ký hiệu",
+        "Ngày ban hành",
+        "Trích yếu",
+        "Loại",
+        "Cơ quan ban hành",
+        "Tình trạng",
+    ):
         assert f'<th scope="col">{heading}</th>' in html
     assert "Tìm thấy 4 văn bản." in html
     assert f'href="{library["quy_che"].url}"' in html
@@ -93,8 +116,10 @@ def test_lists_every_document_newest_first_with_the_columns(client, library):
         ({"status": "in_force"}, ["214/KH-SKHCN", "12/2025/QĐ-UBND", "05/CT-UBND"]),
         ({"doc_type": "quyet_dinh", "status": "in_force"}, ["12/2025/QĐ-UBND"]),
         ({"issuer": "Ủy ban nhân dân tỉnh", "year": "2025"}, ["12/2025/QĐ-UBND"]),
-        ({"field": "Thông tin và truyền thông", "doc_type": "ke_hoach", "year": "2025"},
-         ["214/KH-SKHCN"]),
+        (
+            {"field": "Thông tin và truyền thông", "doc_type": "ke_hoach", "year": "2025"},
+            ["214/KH-SKHCN"],
+        ),
         ({"field": "Thông tin và truyền thông", "q": "quy che"}, ["12/2025/QĐ-UBND"]),
         ({"doc_type": "chi_thi", "year": "2025"}, []),
     ],
@@ -133,7 +158,11 @@ def test_filter_options_come_from_the_documents(client, library):
     issuers = re.search(r'<select name="issuer".*?</select>', html, re.S).group(0)
     # Vietnamese order: "Ủy ban…" under U, after "Sở…".
     assert re.findall(r'<option value="([^"]*)"', issuers) == [
-        "", "Sở Khoa học và Công nghệ", "Sở Xây dựng", "Ủy ban nhân dân tỉnh"]
+        "",
+        "Sở Khoa học và Công nghệ",
+        "Sở Xây dựng",
+        "Ủy ban nhân dân tỉnh",
+    ]
     years = re.search(r'<select name="year".*?</select>', html, re.S).group(0)
     assert re.findall(r'<option value="([^"]*)"', years) == ["", "2025", "2024", "2023"]
     assert '<label for="filter-q">' in html
@@ -160,8 +189,7 @@ def test_bad_filter_values_are_ignored_not_500(client, library, params):
     if "page" in params:
         assert len(numbers(response)) == 4
     else:
-        assert numbers(response) == [
-            "214/KH-SKHCN", "12/2025/QĐ-UBND", "05/CT-UBND", "387/QĐ-UBND"]
+        assert numbers(response) == ["214/KH-SKHCN", "12/2025/QĐ-UBND", "05/CT-UBND", "387/QĐ-UBND"]
         assert "không hợp lệ nên đã được bỏ qua" in response.text
 
 
@@ -209,7 +237,9 @@ def test_index_query_count_does_not_grow_with_results(
     settings.PAGE_CACHE_TIMEOUT = 0
     for day in range(1, 31):
         page = LegalDocumentPageFactory(
-            parent=index, issued_on=datetime.date(2025, 1, day), field=f"Lĩnh vực {day % 4}",
+            parent=index,
+            issued_on=datetime.date(2025, 1, day),
+            field=f"Lĩnh vực {day % 4}",
             issuer=f"Cơ quan {day % 3}",
         )
         attach(page, make_file(f"van-ban-{day}.pdf"))

@@ -42,7 +42,8 @@ def test_file_becomes_the_first_attachment_and_back(sites):
 
         rows = LegalDocumentFile.objects.filter(page__in=[with_file, without_file])
         assert [(row.page_id, row.document_id, row.sort_order) for row in rows] == [
-            (with_file.pk, pdf.pk, 0)]
+            (with_file.pk, pdf.pk, 0)
+        ]
         with_file.refresh_from_db()
         assert [a.document for a in with_file.attachments.all()] == [pdf]
 

@@ -26,7 +26,9 @@ def portal_home(sites):
         vi = Locale.objects.get(language_code="vi")
         home = HomePage.objects.get(locale=vi)
         news_index = NewsIndexPage.objects.get(locale=vi)
-        category = NewsCategory.objects.get_or_create(slug="thoi-su", locale=vi, defaults={"name": "Thời sự"})[0]
+        category = NewsCategory.objects.get_or_create(
+            slug="thoi-su", locale=vi, defaults={"name": "Thời sự"}
+        )[0]
         for i in range(6):
             story = NewsArticlePage(
                 title=f"Tin số {i} về Tuyên Quang",

@@ -1,4 +1,5 @@
-"""Translators work in wagtail-localize's editor: a page submitted for English appears under /en/."""
+"""Translators work in wagtail-localize's editor: a page submitted for English appears
+under /en/."""
 
 import pytest
 

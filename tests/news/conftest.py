@@ -36,7 +36,8 @@ def make_article(index, title, slug, *, hours=0, tags=(), body=None, **fields):
     """A published article under ``index``, first published ``hours`` after BASE_TIME."""
     fields.setdefault("lead", f"Sapo của bài {title}.")
     article = NewsArticlePage(
-        title=title, slug=slug,
+        title=title,
+        slug=slug,
         body=body or [("paragraph", RichText(f"<p>Nội dung bài {title}.</p>"))],
         first_published_at=BASE_TIME + dt.timedelta(hours=hours),
         **fields,

@@ -17,9 +17,11 @@ def _form(**overrides):
         "title": "Khai mạc Hội chợ Thương mại tỉnh năm 2026",
         "slug": "khai-mac-hoi-cho-2026",
         "lead": "Sáng 3/4, Hội chợ Thương mại tỉnh khai mạc với 300 gian hàng.",
-        "body": streamfield([
-            ("paragraph", rich_text("<p>Hội chợ kéo dài đến hết ngày 9/4.</p>")),
-        ]),
+        "body": streamfield(
+            [
+                ("paragraph", rich_text("<p>Hội chợ kéo dài đến hết ngày 9/4.</p>")),
+            ]
+        ),
         "author": "Minh Anh",
         "event_date": "2026-04-03",
         "tags": "Hội chợ, Thương mại",
@@ -48,18 +50,32 @@ def test_editor_creates_an_article_and_visitors_see_it(editor_client, sites):
         earlier = make_article(index, "Chuẩn bị hội chợ", "chuan-bi-hoi-cho")
     assert editor_client.get(_add_url(index), HTTP_HOST="alpha.test").status_code == 200
 
-    body = streamfield([
-        ("paragraph", rich_text("<p>Hội chợ kéo dài đến hết ngày 9/4.</p>")),
-        ("image", {
-            "image": {"image": image.pk, "decorative": "", "alt_text": "Gian hàng nông sản"},
-            "caption": "Gian hàng nông sản đặc sản",
-        }),
-    ])
+    body = streamfield(
+        [
+            ("paragraph", rich_text("<p>Hội chợ kéo dài đến hết ngày 9/4.</p>")),
+            (
+                "image",
+                {
+                    "image": {
+                        "image": image.pk,
+                        "decorative": "",
+                        "alt_text": "Gian hàng nông sản",
+                    },
+                    "caption": "Gian hàng nông sản đặc sản",
+                },
+            ),
+        ]
+    )
     response = editor_client.post(
         _add_url(index),
-        _form(category=category.pk, body=body, feed_image=image.pk,
-              source_name="Báo Tuyên Quang", source_url="https://baotuyenquang.com.vn/bai-goc",
-              related_story_links=inline_formset([{"story": earlier.pk}])),
+        _form(
+            category=category.pk,
+            body=body,
+            feed_image=image.pk,
+            source_name="Báo Tuyên Quang",
+            source_url="https://baotuyenquang.com.vn/bai-goc",
+            related_story_links=inline_formset([{"story": earlier.pk}]),
+        ),
         HTTP_HOST="alpha.test",
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -90,7 +106,8 @@ def test_source_link_without_source_name_is_refused_in_vietnamese(editor_client,
     with in_site(sites.alpha):
         index = news_index()
     response = editor_client.post(
-        _add_url(index), _form(source_url="https://baotuyenquang.com.vn/bai-goc"),
+        _add_url(index),
+        _form(source_url="https://baotuyenquang.com.vn/bai-goc"),
         HTTP_HOST="alpha.test",
     )
     assert response.status_code == 200
@@ -102,8 +119,9 @@ def test_source_link_without_source_name_is_refused_in_vietnamese(editor_client,
 def test_overlong_lead_is_refused(editor_client, sites):
     with in_site(sites.alpha):
         index = news_index()
-    response = editor_client.post(_add_url(index), _form(lead="Sapo rất dài. " * 60),
-                                  HTTP_HOST="alpha.test")
+    response = editor_client.post(
+        _add_url(index), _form(lead="Sapo rất dài. " * 60), HTTP_HOST="alpha.test"
+    )
     assert response.status_code == 200
     assert "600" in response.content.decode()  # Django's "tối đa 600 ký tự" message
     with in_site(sites.alpha):
@@ -115,7 +133,10 @@ def test_model_validation_and_nfc(sites):
 
     with in_site(sites.alpha):
         article = NewsArticlePage(
-            title="Tuye\u0302n Quang", slug="nfc", lead="Sapo", body=[],
+            title="Tuye\u0302n Quang",
+            slug="nfc",
+            lead="Sapo",
+            body=[],
             source_author="Nguyễn Văn A",
         )
         with pytest.raises(ValidationError) as error:

@@ -36,8 +36,13 @@ def article(sites):
     with in_site(sites.alpha):
         category = make_category("Kinh tế", "kinh-te")
         return make_article(
-            news_index(), "Hội chợ Thương mại 2026", "hoi-cho-2026", category=category,
-            author="Minh Anh", tags=["Hội chợ"], **SOURCE,
+            news_index(),
+            "Hội chợ Thương mại 2026",
+            "hoi-cho-2026",
+            category=category,
+            author="Minh Anh",
+            tags=["Hội chợ"],
+            **SOURCE,
         )
 
 
@@ -58,8 +63,11 @@ def test_article_shows_its_parts_and_the_source_last(client, article):
     )
     assert source.find("a")["href"] == SOURCE["source_url"]
     # The source is the last thing the article says: after the body and the author.
-    visible = [child for child in body.find_all(recursive=False)
-               if "print-only" not in child.get("class", [])]
+    visible = [
+        child
+        for child in body.find_all(recursive=False)
+        if "print-only" not in child.get("class", [])
+    ]
     assert visible[-1] is source
     assert "article-author" in visible[-2].get("class", [])
 
@@ -90,12 +98,15 @@ def test_print_button_and_print_view(client, article):
     assert "03/04/2026 08:00" in text
 
 
-def test_related_stories_chosen_or_latest_of_the_category(client, sites, article,
-                                                          django_assert_num_queries):
+def test_related_stories_chosen_or_latest_of_the_category(
+    client, sites, article, django_assert_num_queries
+):
     with in_site(sites.alpha):
         index = news_index()
-        same = [make_article(index, f"Kinh tế {i}", f"kinh-te-{i}", hours=i,
-                             category=article.category) for i in range(1, 6)]
+        same = [
+            make_article(index, f"Kinh tế {i}", f"kinh-te-{i}", hours=i, category=article.category)
+            for i in range(1, 6)
+        ]
         other = make_article(index, "Văn hóa", "van-hoa", hours=10)
         article = NewsArticlePage.objects.get(pk=article.pk)
         # one query (their images' renditions would be a second; these have none)
@@ -107,8 +118,9 @@ def test_related_stories_chosen_or_latest_of_the_category(client, sites, article
         NewsArticleRelatedStory.objects.create(page=article, story=same[0], sort_order=1)
         assert [s.slug for s in article.get_related_stories()] == ["van-hoa", "kinh-te-1"]
 
-    soup = BeautifulSoup(client.get("/tin-tuc/hoi-cho-2026/", HTTP_HOST="alpha.test").content,
-                         "html.parser")
+    soup = BeautifulSoup(
+        client.get("/tin-tuc/hoi-cho-2026/", HTTP_HOST="alpha.test").content, "html.parser"
+    )
     related = soup.find(class_="related-stories")
     assert [a.get_text() for a in related.find_all("a")] == ["Văn hóa", "Kinh tế 1"]
 
@@ -133,11 +145,23 @@ def test_a_translation_shows_translations_of_the_chosen_stories(sites, article):
 def test_listing_image_has_alternative_text(client, sites, article):
     with in_site(sites.alpha):
         image = make_image(title="Toàn cảnh hội chợ")
-        make_article(news_index(), "Tin có ảnh", "tin-co-anh", hours=1,
-                     category=article.category, feed_image=image)
-        make_article(news_index(), "Tin có ảnh 2", "tin-co-anh-2", hours=2,
-                     category=article.category, feed_image=image,
-                     feed_image_alt="Người dân tham quan gian hàng")
+        make_article(
+            news_index(),
+            "Tin có ảnh",
+            "tin-co-anh",
+            hours=1,
+            category=article.category,
+            feed_image=image,
+        )
+        make_article(
+            news_index(),
+            "Tin có ảnh 2",
+            "tin-co-anh-2",
+            hours=2,
+            category=article.category,
+            feed_image=image,
+            feed_image_alt="Người dân tham quan gian hàng",
+        )
     soup = BeautifulSoup(client.get("/tin-tuc/", HTTP_HOST="alpha.test").content, "html.parser")
     alts = [img["alt"] for img in soup.select(".news-card img")]
     assert alts == ["Người dân tham quan gian hàng", "Toàn cảnh hội chợ"]
@@ -147,9 +171,14 @@ def test_old_image_blocks_are_wrapped_into_figures(sites):
     """What migration 0002 does to the body of existing articles."""
     with in_site(sites.alpha):
         image = make_image()
-        old = [{"type": "image", "id": "a1",
-                "value": {"image": image.pk, "decorative": False, "alt_text": "Lễ khai mạc"}},
-               {"type": "paragraph", "id": "a2", "value": "<p>Chữ</p>"}]
+        old = [
+            {
+                "type": "image",
+                "id": "a1",
+                "value": {"image": image.pk, "decorative": False, "alt_text": "Lễ khai mạc"},
+            },
+            {"type": "paragraph", "id": "a2", "value": "<p>Chữ</p>"},
+        ]
         new = StreamChildrenToStructBlockOperation("image", "image").apply(old)
         stream_block = NewsArticlePage._meta.get_field("body").stream_block
         value = StreamValue(stream_block, new, is_lazy=True)

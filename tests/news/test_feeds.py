@@ -27,8 +27,14 @@ def articles(sites):
     with in_site(sites.alpha):
         index = news_index()
         economy = make_category("Kinh tế", "kinh-te")
-        make_article(index, "Giá lúa tăng", "gia-lua-tang", hours=1, category=economy,
-                     lead="Giá lúa vụ xuân tăng 5%.")
+        make_article(
+            index,
+            "Giá lúa tăng",
+            "gia-lua-tang",
+            hours=1,
+            category=economy,
+            lead="Giá lúa vụ xuân tăng 5%.",
+        )
         make_article(index, "Lễ hội & hội chợ", "le-hoi", hours=2)
 
 

@@ -23,10 +23,22 @@ def two_categories(sites):
         index = news_index()
         economy = make_category("Kinh tế", "kinh-te")
         culture = make_category("Văn hóa", "van-hoa")
-        make_article(index, "Giá lúa tăng", "gia-lua-tang", hours=1, category=economy,
-                     tags=["Nông nghiệp", "Đại hội"])
-        make_article(index, "Lễ hội Thành Tuyên", "le-hoi-thanh-tuyen", hours=2, category=culture,
-                     tags=["Đại hội"])
+        make_article(
+            index,
+            "Giá lúa tăng",
+            "gia-lua-tang",
+            hours=1,
+            category=economy,
+            tags=["Nông nghiệp", "Đại hội"],
+        )
+        make_article(
+            index,
+            "Lễ hội Thành Tuyên",
+            "le-hoi-thanh-tuyen",
+            hours=2,
+            category=culture,
+            tags=["Đại hội"],
+        )
         make_article(index, "Tin chưa phân loại", "tin-chua-phan-loai", hours=3)
     return economy, culture
 
@@ -64,16 +76,22 @@ def test_tag_route_lists_only_tagged_articles(client, two_categories):
     heading = BeautifulSoup(response.content, "html.parser").find("h1")
     assert heading.get_text() == "Từ khóa: Đại hội"
     # taggit keeps Vietnamese letters in slugs; links percent-encode them
-    soup = BeautifulSoup(client.get("/tin-tuc/gia-lua-tang/", HTTP_HOST="alpha.test").content,
-                         "html.parser")
+    soup = BeautifulSoup(
+        client.get("/tin-tuc/gia-lua-tang/", HTTP_HOST="alpha.test").content, "html.parser"
+    )
     link = soup.select_one(".article-tags").find("a", string="Nông nghiệp")["href"]
     assert link == "/tin-tuc/the/n%C3%B4ng-nghi%E1%BB%87p/"
     assert _titles(client.get(link, HTTP_HOST="alpha.test")) == ["Giá lúa tăng"]
 
 
-@pytest.mark.parametrize("path", [
-    "/tin-tuc/chuyen-muc/khong-co/", "/tin-tuc/chuyen-muc/khong-co/rss/", "/tin-tuc/the/khong-co/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/tin-tuc/chuyen-muc/khong-co/",
+        "/tin-tuc/chuyen-muc/khong-co/rss/",
+        "/tin-tuc/the/khong-co/",
+    ],
+)
 def test_unknown_category_or_tag_is_the_sites_404(client, two_categories, path):
     response = client.get(path, HTTP_HOST="alpha.test")
     assert response.status_code == 404
@@ -92,15 +110,18 @@ def thirteen_articles(sites):
             make_article(index, f"Tin số {number}", f"tin-so-{number}", hours=number)
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("", [f"Tin số {n}" for n in range(13, 1, -1)]),
-    ("?page=1", [f"Tin số {n}" for n in range(13, 1, -1)]),
-    ("?page=2", ["Tin số 1"]),
-    ("?page=99", ["Tin số 1"]),  # past the end: the last page
-    ("?page=0", ["Tin số 1"]),
-    ("?page=abc", [f"Tin số {n}" for n in range(13, 1, -1)]),  # not a number: the first page
-    ("?page=", [f"Tin số {n}" for n in range(13, 1, -1)]),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", [f"Tin số {n}" for n in range(13, 1, -1)]),
+        ("?page=1", [f"Tin số {n}" for n in range(13, 1, -1)]),
+        ("?page=2", ["Tin số 1"]),
+        ("?page=99", ["Tin số 1"]),  # past the end: the last page
+        ("?page=0", ["Tin số 1"]),
+        ("?page=abc", [f"Tin số {n}" for n in range(13, 1, -1)]),  # not a number: the first page
+        ("?page=", [f"Tin số {n}" for n in range(13, 1, -1)]),
+    ],
+)
 def test_pagination_never_fails(client, thirteen_articles, query, expected):
     response = client.get(f"/tin-tuc/{query}", HTTP_HOST="alpha.test")
     assert response.status_code == 200

@@ -20,15 +20,34 @@ def full_site(sites, settings):
         make_category("Văn hóa", "van-hoa")
         image = make_image()
         for number in range(14):
-            make_article(index, f"Tin {number}", f"tin-{number}", hours=number, category=economy,
-                         feed_image=image, tags=["Kinh tế", f"Tin {number}"])
+            make_article(
+                index,
+                f"Tin {number}",
+                f"tin-{number}",
+                hours=number,
+                category=economy,
+                feed_image=image,
+                tags=["Kinh tế", f"Tin {number}"],
+            )
         make_article(
-            index, "Bài đầy đủ", "bai-day-du", hours=20, category=economy, feed_image=image,
-            tags=["Kinh tế", "Hội nghị"], author="Minh Anh", source_name="Báo Tuyên Quang",
+            index,
+            "Bài đầy đủ",
+            "bai-day-du",
+            hours=20,
+            category=economy,
+            feed_image=image,
+            tags=["Kinh tế", "Hội nghị"],
+            author="Minh Anh",
+            source_name="Báo Tuyên Quang",
             body=[
                 ("paragraph", RichText("<p>Đoạn đầu.</p>")),
-                ("image", {"image": {"image": image, "decorative": False, "alt_text": "Ảnh"},
-                           "caption": "Chú thích"}),
+                (
+                    "image",
+                    {
+                        "image": {"image": image, "decorative": False, "alt_text": "Ảnh"},
+                        "caption": "Chú thích",
+                    },
+                ),
                 ("quote", {"quote": "Trích dẫn", "attribution": "Ông A"}),
             ],
         )
@@ -48,24 +67,29 @@ PLATFORM_INDEX = 11
 PLATFORM_ARTICLE = 13
 
 
-@pytest.mark.parametrize(("path", "news_queries"), [
-    # count and page of the articles with category and image, renditions, categories
-    ("/tin-tuc/", 4),
-    ("/tin-tuc/?page=2", 4),
-    ("/tin-tuc/chuyen-muc/kinh-te/", 4),  # the category comes with the categories
-    ("/tin-tuc/the/kinh-t%E1%BA%BF/", 5),  # + the tag
-])
+@pytest.mark.parametrize(
+    ("path", "news_queries"),
+    [
+        # count and page of the articles with category and image, renditions, categories
+        ("/tin-tuc/", 4),
+        ("/tin-tuc/?page=2", 4),
+        ("/tin-tuc/chuyen-muc/kinh-te/", 4),  # the category comes with the categories
+        ("/tin-tuc/the/kinh-t%E1%BA%BF/", 5),  # + the tag
+    ],
+)
 def test_index_query_budget(client, full_site, path, news_queries, django_assert_max_num_queries):
     _measure(client, path, PLATFORM_INDEX + news_queries, django_assert_max_num_queries)
 
 
-@pytest.mark.parametrize(("path", "news_queries"), [
-    # category, tags, related stories and their renditions, the body's image
-    # (its rendition comes from the renditions cache)
-    ("/tin-tuc/bai-day-du/", 5),
-    # category, the body's image; no tags, no related stories
-    ("/tin-tuc/bai-day-du/in/", 2),
-])
-def test_article_query_budget(client, full_site, path, news_queries,
-                              django_assert_max_num_queries):
+@pytest.mark.parametrize(
+    ("path", "news_queries"),
+    [
+        # category, tags, related stories and their renditions, the body's image
+        # (its rendition comes from the renditions cache)
+        ("/tin-tuc/bai-day-du/", 5),
+        # category, the body's image; no tags, no related stories
+        ("/tin-tuc/bai-day-du/in/", 2),
+    ],
+)
+def test_article_query_budget(client, full_site, path, news_queries, django_assert_max_num_queries):
     _measure(client, path, PLATFORM_ARTICLE + news_queries, django_assert_max_num_queries)

@@ -43,10 +43,13 @@ def test_the_board_has_a_group_per_role_and_wagtails_defaults_are_gone(sites):
         assert not any(u.is_superuser for u in get_user_model().objects.all())
 
 
-@pytest.mark.parametrize("site_name, steps", [
-    ("beta", [["thu_ky"], ["pho_truong_ban"], ["truong_ban"]]),
-    ("gamma", [["bien_tap_vien"], ["pho_truong_ban"], ["truong_ban"], ["pho_truong_ban"]]),
-])
+@pytest.mark.parametrize(
+    "site_name, steps",
+    [
+        ("beta", [["thu_ky"], ["pho_truong_ban"], ["truong_ban"]]),
+        ("gamma", [["bien_tap_vien"], ["pho_truong_ban"], ["truong_ban"], ["pho_truong_ban"]]),
+    ],
+)
 def test_a_reporters_draft_goes_through_every_step_to_publication(client, sites, site_name, steps):
     site = getattr(sites, site_name)
     host = f"{site.slug}.test"
@@ -60,7 +63,9 @@ def test_a_reporters_draft_goes_through_every_step_to_publication(client, sites,
     del form["action-publish"]
     form["action-submit"] = "submit"
     response = client.post(
-        f"/admin/pages/add/news/newsarticlepage/{index.pk}/", form, HTTP_HOST=host,
+        f"/admin/pages/add/news/newsarticlepage/{index.pk}/",
+        form,
+        HTTP_HOST=host,
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     with schema_context(site.schema_name):

@@ -15,24 +15,34 @@ from django.utils import translation
 
 from wagtail.models import Page
 
-from provisioning.skeleton.sections import refresh_schedule
-from provisioning.skeleton.pages import NATIONAL_PROCEDURE_URL
 from provisioning.demo_data import build_demo_site, load, sections_of
+from provisioning.skeleton.pages import NATIONAL_PROCEDURE_URL
+from provisioning.skeleton.sections import refresh_schedule
 from tests.conftest import in_site
 
 pytestmark = pytest.mark.django_db
 
 #: every page type a state site publishes, as "app.Model"
 STATE_SITE_TYPES = {
-    "home.HomePage", "news.NewsIndexPage", "news.NewsArticlePage",
-    "documents.DocumentIndexPage", "documents.LegalDocumentPage",
-    "organisation.OrganisationPage", "sitepages.ContactPage", "sitepages.ContentPage",
-    "sitepages.ProceduresPage", "schedule.WorkScheduleIndexPage", "schedule.WeeklySchedulePage",
-    "projects.ProjectIndexPage", "projects.InvestmentProjectPage",
+    "home.HomePage",
+    "news.NewsIndexPage",
+    "news.NewsArticlePage",
+    "documents.DocumentIndexPage",
+    "documents.LegalDocumentPage",
+    "organisation.OrganisationPage",
+    "sitepages.ContactPage",
+    "sitepages.ContentPage",
+    "sitepages.ProceduresPage",
+    "schedule.WorkScheduleIndexPage",
+    "schedule.WeeklySchedulePage",
+    "projects.ProjectIndexPage",
+    "projects.InvestmentProjectPage",
 }
 #: party bodies handle no administrative procedures and own no investment projects
 PARTY_SITE_TYPES = STATE_SITE_TYPES - {
-    "sitepages.ProceduresPage", "projects.ProjectIndexPage", "projects.InvestmentProjectPage",
+    "sitepages.ProceduresPage",
+    "projects.ProjectIndexPage",
+    "projects.InvestmentProjectPage",
 }
 
 
@@ -65,11 +75,14 @@ def _assert_all_served(client, host, pages):
         assert response.content.decode().count("<h1") == 1, url
 
 
-@pytest.mark.parametrize(("site", "demo_slug", "types"), [
-    ("beta", "sonduong", STATE_SITE_TYPES),
-    ("alpha", "tuyenquang", STATE_SITE_TYPES | {"sitepages.SiteDirectoryPage"}),
-    ("gamma", "tuyenquang_dcs", PARTY_SITE_TYPES | {"sitepages.SiteDirectoryPage"}),
-])
+@pytest.mark.parametrize(
+    ("site", "demo_slug", "types"),
+    [
+        ("beta", "sonduong", STATE_SITE_TYPES),
+        ("alpha", "tuyenquang", STATE_SITE_TYPES | {"sitepages.SiteDirectoryPage"}),
+        ("gamma", "tuyenquang_dcs", PARTY_SITE_TYPES | {"sitepages.SiteDirectoryPage"}),
+    ],
+)
 def test_every_page_type_is_published_and_renders(client, sites, site, demo_slug, types):
     pages = _build(getattr(sites, site), demo_slug)
     assert {label for label, _url in pages} == types
@@ -94,8 +107,14 @@ def test_home_page_is_arranged_and_menu_follows_the_yaml_order(client, sites):
     _build(sites.alpha, "tuyenquang")
     html = client.get("/", HTTP_HOST="alpha.test").content.decode()
     # featured story, two categories, documents, schedule, national links
-    for text in ("Ủy ban nhân dân tỉnh họp phiên thường kỳ", "Thời sự", "Kinh tế", "Văn bản mới",
-                 "Lịch công tác tuần", "Cổng Dịch vụ công quốc gia"):
+    for text in (
+        "Ủy ban nhân dân tỉnh họp phiên thường kỳ",
+        "Thời sự",
+        "Kinh tế",
+        "Văn bản mới",
+        "Lịch công tác tuần",
+        "Cổng Dịch vụ công quốc gia",
+    ):
         assert text in html, text
     with in_site(sites.alpha):
         from home.models import HomePage
@@ -104,9 +123,7 @@ def test_home_page_is_arranged_and_menu_follows_the_yaml_order(client, sites):
         menu = list(
             home.get_children().live().filter(show_in_menus=True).values_list("slug", flat=True)
         )
-        english = list(
-            home.get_translations().get().get_children().values_list("slug", flat=True)
-        )
+        english = list(home.get_translations().get().get_children().values_list("slug", flat=True))
     expected = [spec["slug"] for spec in sections_of("tuyenquang")["sections"]]
     assert menu == expected
     # the English pages follow the Vietnamese menu
@@ -209,7 +226,12 @@ def test_demo_data_is_complete_and_valid(slug):
     assert types.count("content") == 2  # consultation, Q&A
     assert {"tin-tuc", "van-ban"} <= {spec["slug"] for spec in data["sections"]}
     assert set(data["branding"]) >= {
-        "agency", "address", "phone", "email", "responsible_person", "licence",
+        "agency",
+        "address",
+        "phone",
+        "email",
+        "responsible_person",
+        "licence",
     }
 
     rows = []
@@ -217,24 +239,47 @@ def test_demo_data_is_complete_and_valid(slug):
         if spec.get("type") == "organisation":
             assert 3 <= len(spec["leaders"]) <= 5 and 2 <= len(spec["units"]) <= 4
             rows += [
-                Leader(full_name=x["name"], title=x["title"], phone=x["phone"],
-                       email=x["email"], responsibilities=x.get("responsibilities", ""))
+                Leader(
+                    full_name=x["name"],
+                    title=x["title"],
+                    phone=x["phone"],
+                    email=x["email"],
+                    responsibilities=x.get("responsibilities", ""),
+                )
                 for x in spec["leaders"]
             ]
-            rows += [Unit(name=x["name"], head=x["head"], phone=x["phone"], email=x["email"],
-                          address=x["address"]) for x in spec["units"]]
+            rows += [
+                Unit(
+                    name=x["name"],
+                    head=x["head"],
+                    phone=x["phone"],
+                    email=x["email"],
+                    address=x["address"],
+                )
+                for x in spec["units"]
+            ]
         if spec.get("type") == "procedures":
             assert 4 <= len(spec["procedures"]) <= 6
-            rows += [Procedure(name=x["name"], field=x["field"], level=x["level"],
-                               url=NATIONAL_PROCEDURE_URL.format(code=x["code"]))
-                     for x in spec["procedures"]]
+            rows += [
+                Procedure(
+                    name=x["name"],
+                    field=x["field"],
+                    level=x["level"],
+                    url=NATIONAL_PROCEDURE_URL.format(code=x["code"]),
+                )
+                for x in spec["procedures"]
+            ]
         if spec.get("type") == "schedule":
             for entry in spec["last_week"] + spec["this_week"]:
                 assert 0 <= entry["day"] <= 6
-                rows.append(ScheduleEntry(
-                    date=dt.date(2026, 11, 23), leaders=entry["leaders"], content=entry["content"],
-                    time=dt.time.fromisoformat(entry["time"]) if "time" in entry else None,
-                ))
+                rows.append(
+                    ScheduleEntry(
+                        date=dt.date(2026, 11, 23),
+                        leaders=entry["leaders"],
+                        content=entry["content"],
+                        time=dt.time.fromisoformat(entry["time"]) if "time" in entry else None,
+                    )
+                )
         if spec.get("type") == "projects":
             assert 1 <= len(spec["projects"]) <= 3
     for row in rows:

@@ -29,8 +29,11 @@ def _home_after_previous():
     """The home migrations a site rolled back to PREVIOUS lacks, in order."""
     from django.db.migrations.loader import MigrationLoader
 
-    names = sorted(name for app, name in MigrationLoader(None).disk_migrations
-                   if app == "home" and name > PREVIOUS)
+    names = sorted(
+        name
+        for app, name in MigrationLoader(None).disk_migrations
+        if app == "home" and name > PREVIOUS
+    )
     return [("home", name) for name in names]
 
 

@@ -22,10 +22,15 @@ def operator_client(client, sites):
 
 def request_form(**overrides):
     data = {
-        "name": "Xã Thử Nghiệm", "name_en": "Thu Nghiem Commune", "slug_field": "xa_thu",
-        "kind": "commune", "parent": "alpha", "domains": "xathu.test\nthu.alpha.test",
-        "theme": "", "members": "truong_ban, tb@xathu.test, Nguyễn Thị Hoa\n"
-                                "phong_vien, pv@xathu.test, Lò Văn Páo",
+        "name": "Xã Thử Nghiệm",
+        "name_en": "Thu Nghiem Commune",
+        "slug_field": "xa_thu",
+        "kind": "commune",
+        "parent": "alpha",
+        "domains": "xathu.test\nthu.alpha.test",
+        "theme": "",
+        "members": "truong_ban, tb@xathu.test, Nguyễn Thị Hoa\n"
+        "phong_vien, pv@xathu.test, Lò Văn Páo",
     }
     data.update(overrides)
     return data
@@ -39,19 +44,28 @@ def test_the_tenant_add_button_leads_to_the_request_form(operator_client):
 
 
 def test_bad_requests_are_refused_in_vietnamese_and_queue_nothing(operator_client):
-    response = operator_client.post("/provisioning/provisioningjob/add/", request_form(
-        parent="gamma", domains="beta.test", members="giam_doc, khong-phai-thu",
-    ), **CONSOLE)
+    response = operator_client.post(
+        "/provisioning/provisioningjob/add/",
+        request_form(
+            parent="gamma",
+            domains="beta.test",
+            members="giam_doc, khong-phai-thu",
+        ),
+        **CONSOLE,
+    )
     assert response.status_code == 200
     text = response.content.decode()
     assert "không thể trực thuộc" in text
     assert "đã được trang" in text
     assert "không phải là địa chỉ thư điện tử hợp lệ" in text
     assert "Vai trò “giam_doc”" in text
-    response = operator_client.post("/provisioning/provisioningjob/add/",
-                                    request_form(members=""), **CONSOLE)
-    assert "Trường này là bắt buộc." in response.content.decode() or \
-        "This field is required." in response.content.decode()
+    response = operator_client.post(
+        "/provisioning/provisioningjob/add/", request_form(members=""), **CONSOLE
+    )
+    assert (
+        "Trường này là bắt buộc." in response.content.decode()
+        or "This field is required." in response.content.decode()
+    )
     assert not ProvisioningJob.objects.exists()
     assert not Tenant.objects.filter(slug="xa_thu").exists()
 
@@ -60,14 +74,20 @@ def test_a_request_becomes_a_job_that_provisions_the_site(
     operator_client, client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = operator_client.post("/provisioning/provisioningjob/add/", request_form(),
-                                        **CONSOLE)
+        response = operator_client.post(
+            "/provisioning/provisioningjob/add/", request_form(), **CONSOLE
+        )
     assert response.status_code == 302, response.content.decode()[:3000]
     job = ProvisioningJob.objects.get()
     assert response["Location"].endswith(f"/provisioning/provisioningjob/{job.pk}/change/")
     assert job.status == "succeeded", job.error
     assert [step for step, _seconds in job.steps] == [
-        "validate", "schema", "skeleton", "board", "activate"]
+        "validate",
+        "schema",
+        "skeleton",
+        "board",
+        "activate",
+    ]
     assert job.created_by == "vanhanh"
 
     page = operator_client.get(response["Location"], **CONSOLE).content.decode()
@@ -90,8 +110,9 @@ def test_a_job_that_fails_keeps_its_reason_and_leaves_no_site(
 
     monkeypatch.setattr(skeleton, "build", broken)
     with django_capture_on_commit_callbacks(execute=True):
-        response = operator_client.post("/provisioning/provisioningjob/add/", request_form(),
-                                        **CONSOLE)
+        response = operator_client.post(
+            "/provisioning/provisioningjob/add/", request_form(), **CONSOLE
+        )
     job = ProvisioningJob.objects.get()
     assert job.status == "failed" and "khung trang hỏng" in job.error
     assert not Tenant.objects.filter(slug="xa_thu").exists()

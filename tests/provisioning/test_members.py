@@ -30,8 +30,9 @@ def board_url(site):
 
 
 def events(site, action):
-    return list(AuditEvent.objects.filter(site_key=site.slug, action=action)
-                .values_list("actor", "details"))
+    return list(
+        AuditEvent.objects.filter(site_key=site.slug, action=action).values_list("actor", "details")
+    )
 
 
 def test_the_board_page_lists_the_members_with_their_roles(operator_client, sites):
@@ -50,13 +51,23 @@ def test_an_added_member_sets_a_password_and_logs_in_to_that_site_only(
     operator_client, sites, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = operator_client.post(board_url(sites.beta), {
-            "op": "add", "add-name": "Hoàng Thị Mai", "add-email": "Mai.HT@beta.test",
-            "add-role": "bien_tap_vien",
-        }, **CONSOLE)
+        response = operator_client.post(
+            board_url(sites.beta),
+            {
+                "op": "add",
+                "add-name": "Hoàng Thị Mai",
+                "add-email": "Mai.HT@beta.test",
+                "add-role": "bien_tap_vien",
+            },
+            **CONSOLE,
+        )
     assert response.status_code == 302
-    assert events(sites.beta, "board.member_added") == [("vanhanh", {
-        "username": "mai.ht@beta.test", "email": "mai.ht@beta.test", "role": "bien_tap_vien"})]
+    assert events(sites.beta, "board.member_added") == [
+        (
+            "vanhanh",
+            {"username": "mai.ht@beta.test", "email": "mai.ht@beta.test", "role": "bien_tap_vien"},
+        )
+    ]
     (message,) = mail.outbox
     assert message.to == ["mai.ht@beta.test"] and "Biên tập viên" in message.body
     with schema_context(sites.beta.schema_name):
@@ -65,11 +76,14 @@ def test_an_added_member_sets_a_password_and_logs_in_to_that_site_only(
         assert user.get_full_name() == "Hoàng Thị Mai" and not user.has_usable_password()
 
     client = Client()
-    link = re.search(r"http://beta\.test(?::8000)?(/admin/password_reset/confirm/\S+)", message.body).group(1)
+    link = re.search(
+        r"http://beta\.test(?::8000)?(/admin/password_reset/confirm/\S+)", message.body
+    ).group(1)
     form_url = client.get(link, HTTP_HOST="beta.test")["Location"]
     password = "Mat-khau-cua-Mai-2026"
-    response = client.post(form_url, {"new_password1": password, "new_password2": password},
-                           HTTP_HOST="beta.test")
+    response = client.post(
+        form_url, {"new_password1": password, "new_password2": password}, HTTP_HOST="beta.test"
+    )
     assert response.status_code == 302
     login = {"username": "mai.ht@beta.test", "password": password}
     assert client.post("/admin/login/", login, HTTP_HOST="beta.test")["Location"] == "/admin/"
@@ -79,13 +93,18 @@ def test_an_added_member_sets_a_password_and_logs_in_to_that_site_only(
 
 def test_bad_or_duplicate_members_are_refused_and_nothing_changes(operator_client, sites):
     for data, expected in [
-        ({"add-name": "A", "add-email": "khong-phai-thu", "add-role": "thu_ky"},
-         "Kiểm tra lại thông tin"),
-        ({"add-name": "B", "add-email": "PHONG_VIEN@beta.test", "add-role": "thu_ky"},
-         "Trang đã có tài khoản phong_vien@beta.test"),
+        (
+            {"add-name": "A", "add-email": "khong-phai-thu", "add-role": "thu_ky"},
+            "Kiểm tra lại thông tin",
+        ),
+        (
+            {"add-name": "B", "add-email": "PHONG_VIEN@beta.test", "add-role": "thu_ky"},
+            "Trang đã có tài khoản phong_vien@beta.test",
+        ),
     ]:
-        response = operator_client.post(board_url(sites.beta), {"op": "add", **data},
-                                        **CONSOLE, follow=True)
+        response = operator_client.post(
+            board_url(sites.beta), {"op": "add", **data}, **CONSOLE, follow=True
+        )
         assert expected in response.content.decode()
     assert not AuditEvent.objects.filter(action__startswith="board.").exists()
     assert not mail.outbox
@@ -94,22 +113,39 @@ def test_bad_or_duplicate_members_are_refused_and_nothing_changes(operator_clien
 
 
 def test_a_role_change_moves_the_member_between_groups(operator_client, sites):
-    response = operator_client.post(board_url(sites.beta), {
-        "op": "role", "username": "phong_vien@beta.test", "role": "bien_tap_vien"}, **CONSOLE)
+    response = operator_client.post(
+        board_url(sites.beta),
+        {"op": "role", "username": "phong_vien@beta.test", "role": "bien_tap_vien"},
+        **CONSOLE,
+    )
     assert response.status_code == 302
     with schema_context(sites.beta.schema_name):
         user = get_user_model().objects.get(username="phong_vien@beta.test")
         assert [g.name for g in user.groups.all()] == [board.roles()["bien_tap_vien"]["name"]]
-    assert events(sites.beta, "board.role_changed") == [("vanhanh", {
-        "username": "phong_vien@beta.test", "previous_role": "phong_vien", "role": "bien_tap_vien"})]
+    assert events(sites.beta, "board.role_changed") == [
+        (
+            "vanhanh",
+            {
+                "username": "phong_vien@beta.test",
+                "previous_role": "phong_vien",
+                "role": "bien_tap_vien",
+            },
+        )
+    ]
     # an unknown role or account is refused with a message
-    page = operator_client.post(board_url(sites.beta), {
-        "op": "role", "username": "phong_vien@beta.test", "role": "giam_doc"},
-        **CONSOLE, follow=True).content.decode()
+    page = operator_client.post(
+        board_url(sites.beta),
+        {"op": "role", "username": "phong_vien@beta.test", "role": "giam_doc"},
+        **CONSOLE,
+        follow=True,
+    ).content.decode()
     assert "Vai trò “giam_doc” không có" in page
-    page = operator_client.post(board_url(sites.beta), {
-        "op": "role", "username": "ai-do@beta.test", "role": "thu_ky"},
-        **CONSOLE, follow=True).content.decode()
+    page = operator_client.post(
+        board_url(sites.beta),
+        {"op": "role", "username": "ai-do@beta.test", "role": "thu_ky"},
+        **CONSOLE,
+        follow=True,
+    ).content.decode()
     assert "Trang không có tài khoản “ai-do@beta.test”" in page
 
 
@@ -122,25 +158,33 @@ def test_a_disabled_account_cannot_log_in_until_enabled_again(
         user.set_password("Mat-khau-thu-ky-2026")
         user.save()
     login = {"username": "thu_ky@beta.test", "password": "Mat-khau-thu-ky-2026"}
-    operator_client.post(board_url(sites.beta), {"op": "disable", "username": "thu_ky@beta.test"},
-                         **CONSOLE)
+    operator_client.post(
+        board_url(sites.beta), {"op": "disable", "username": "thu_ky@beta.test"}, **CONSOLE
+    )
     assert client.post("/admin/login/", login, HTTP_HOST="beta.test").status_code == 200
     # a disabled account gets no link either
-    page = operator_client.post(board_url(sites.beta), {"op": "link", "username": "thu_ky@beta.test"},
-                                **CONSOLE, follow=True).content.decode()
+    page = operator_client.post(
+        board_url(sites.beta),
+        {"op": "link", "username": "thu_ky@beta.test"},
+        **CONSOLE,
+        follow=True,
+    ).content.decode()
     assert "đang bị vô hiệu hoá" in page and not mail.outbox
 
-    operator_client.post(board_url(sites.beta), {"op": "enable", "username": "thu_ky@beta.test"},
-                         **CONSOLE)
+    operator_client.post(
+        board_url(sites.beta), {"op": "enable", "username": "thu_ky@beta.test"}, **CONSOLE
+    )
     assert client.post("/admin/login/", login, HTTP_HOST="beta.test")["Location"] == "/admin/"
     with django_capture_on_commit_callbacks(execute=True):
-        operator_client.post(board_url(sites.beta), {"op": "link", "username": "thu_ky@beta.test"},
-                             **CONSOLE)
+        operator_client.post(
+            board_url(sites.beta), {"op": "link", "username": "thu_ky@beta.test"}, **CONSOLE
+        )
     assert mail.outbox[0].to == ["thu_ky@beta.test"] and "Mat-khau" not in mail.outbox[0].body
-    assert [action for action in AuditEvent.objects.filter(
-        site_key="beta", action__startswith="board.").order_by("at")
-            .values_list("action", flat=True)] == [
-        "board.member_disabled", "board.member_enabled", "board.link_sent"]
+    assert list(
+        AuditEvent.objects.filter(site_key="beta", action__startswith="board.")
+        .order_by("at")
+        .values_list("action", flat=True)
+    ) == ["board.member_disabled", "board.member_enabled", "board.link_sent"]
 
 
 def test_a_site_webmaster_cannot_open_the_console(client, sites):

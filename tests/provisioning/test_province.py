@@ -81,8 +81,11 @@ def province(sites, tmp_path, django_capture_on_commit_callbacks):
 
 @pytest.mark.django_db
 def test_every_site_answers_on_its_domain_with_its_kinds_skeleton(province, client):
-    for slug, host in [("sotp", "sotp.alpha.test"), ("xa_moi", "xamoi.alpha.test"),
-                       ("ban_dan_van", "danvan.gamma.test")]:
+    for slug, host in [
+        ("sotp", "sotp.alpha.test"),
+        ("xa_moi", "xamoi.alpha.test"),
+        ("ban_dan_van", "danvan.gamma.test"),
+    ]:
         tenant = Tenant.objects.get(slug=slug)
         assert tenant.status == "active"
         home = client.get("/", HTTP_HOST=host)
@@ -108,11 +111,17 @@ def test_every_site_answers_on_its_domain_with_its_kinds_skeleton(province, clie
 @pytest.mark.django_db
 def test_members_set_their_own_password_and_log_in_to_their_own_site_only(province, client):
     messages = {message.to[0]: message for message in mail.outbox}
-    assert set(messages) == {"truongban@sotp.test", "phongvien@sotp.test",
-                             "quantri@xamoi.test", "thuky@danvan.test"}
+    assert set(messages) == {
+        "truongban@sotp.test",
+        "phongvien@sotp.test",
+        "quantri@xamoi.test",
+        "thuky@danvan.test",
+    }
     body = messages["truongban@sotp.test"].body
     assert "Trưởng Ban Biên tập" in body and "Sở Tư pháp tỉnh Alpha" in body
-    link = re.search(r"http://sotp\.alpha\.test(?::8000)?(/admin/password_reset/confirm/\S+)", body).group(1)
+    link = re.search(
+        r"http://sotp\.alpha\.test(?::8000)?(/admin/password_reset/confirm/\S+)", body
+    ).group(1)
     with schema_context("site_sotp"):
         user = get_user_model().objects.get(username="truongban@sotp.test")
         assert not user.has_usable_password()
@@ -123,8 +132,11 @@ def test_members_set_their_own_password_and_log_in_to_their_own_site_only(provin
     assert response.status_code == 302
     form_url = response["Location"]
     new_password = "Mat-khau-rieng-cua-toi-2026"
-    response = client.post(form_url, {"new_password1": new_password, "new_password2": new_password},
-                           HTTP_HOST="sotp.alpha.test")
+    response = client.post(
+        form_url,
+        {"new_password1": new_password, "new_password2": new_password},
+        HTTP_HOST="sotp.alpha.test",
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     reused = client.get(link, HTTP_HOST="sotp.alpha.test", follow=True)
     assert b"new_password1" not in reused.content
@@ -150,15 +162,18 @@ def test_rerunning_the_file_changes_nothing_and_reports_differences(province, tm
     assert "3 trang: 0 đã tạo, 3 không đổi, 0 khác tệp, 0 lỗi." in output
 
     changed = PROVINCE.replace("name: Xã Mới", "name: Xã Mới Đổi Tên").replace(
-        "role: phong_vien", "role: bien_tap_vien")
+        "role: phong_vien", "role: bien_tap_vien"
+    )
     output, error = run(write(tmp_path, changed, "tinh2.yaml"))
     assert error is None
     assert output.count("KHÁC TỆP") == 2
     assert "tên: hiện tại “Xã Mới”, trong tệp “Xã Mới Đổi Tên”" in output
     assert "phongvien@sotp.test=phong_vien" in output
     assert Tenant.objects.get(slug="xa_moi").name == "Xã Mới"
-    assert (Tenant.objects.count(),
-            AuditEvent.objects.filter(action="site.created").count()) == before
+    assert (
+        Tenant.objects.count(),
+        AuditEvent.objects.filter(action="site.created").count(),
+    ) == before
 
 
 @pytest.mark.django_db
@@ -174,25 +189,41 @@ def test_the_same_file_as_csv(sites, tmp_path):
     assert tenant.languages == ["vi", "en"] and tenant.name_en == "Department of Home Affairs"
     with schema_context(tenant.schema_name):
         assert set(get_user_model().objects.values_list("email", flat=True)) == {
-            "tb@sonv.test", "pv@sonv.test"}
+            "tb@sonv.test",
+            "pv@sonv.test",
+        }
     assert not mail.outbox
 
 
 BAD_SITES = {
-    "duplicate domain": ("slug: x1\n    kind: commune\n    parent: alpha\n    name: X\n"
-                         "    domains: [alpha.test]", "đã được trang"),
-    "invalid slug": ("slug: Xã-1\n    kind: commune\n    parent: alpha\n    name: X\n"
-                     "    domains: [x2.alpha.test]", "Mã trang chỉ gồm"),
-    "unknown parent": ("slug: x3\n    kind: commune\n    parent: khong_co\n    name: X\n"
-                       "    domains: [x3.alpha.test]", "Không tìm thấy trang cấp trên"),
-    "wrong-kind parent": ("slug: x4\n    kind: commune\n    parent: gamma\n    name: X\n"
-                          "    domains: [x4.alpha.test]", "không thể trực thuộc"),
-    "bad e-mail": ("slug: x5\n    kind: commune\n    parent: alpha\n    name: X\n"
-                   "    domains: [x5.alpha.test]\n    board: [{email: khong-phai-thu, role: thu_ky}]",
-                   "không phải là địa chỉ thư điện tử hợp lệ"),
-    "unknown role": ("slug: x6\n    kind: commune\n    parent: alpha\n    name: X\n"
-                     "    domains: [x6.alpha.test]\n    board: [{email: a@b.vn, role: giam_doc}]",
-                     "Vai trò “giam_doc”"),
+    "duplicate domain": (
+        "slug: x1\n    kind: commune\n    parent: alpha\n    name: X\n    domains: [alpha.test]",
+        "đã được trang",
+    ),
+    "invalid slug": (
+        "slug: Xã-1\n    kind: commune\n    parent: alpha\n    name: X\n"
+        "    domains: [x2.alpha.test]",
+        "Mã trang chỉ gồm",
+    ),
+    "unknown parent": (
+        "slug: x3\n    kind: commune\n    parent: khong_co\n    name: X\n"
+        "    domains: [x3.alpha.test]",
+        "Không tìm thấy trang cấp trên",
+    ),
+    "wrong-kind parent": (
+        "slug: x4\n    kind: commune\n    parent: gamma\n    name: X\n    domains: [x4.alpha.test]",
+        "không thể trực thuộc",
+    ),
+    "bad e-mail": (
+        "slug: x5\n    kind: commune\n    parent: alpha\n    name: X\n"
+        "    domains: [x5.alpha.test]\n    board: [{email: khong-phai-thu, role: thu_ky}]",
+        "không phải là địa chỉ thư điện tử hợp lệ",
+    ),
+    "unknown role": (
+        "slug: x6\n    kind: commune\n    parent: alpha\n    name: X\n"
+        "    domains: [x6.alpha.test]\n    board: [{email: a@b.vn, role: giam_doc}]",
+        "Vai trò “giam_doc”",
+    ),
 }
 
 
@@ -211,9 +242,13 @@ def test_bad_input_gets_a_vietnamese_message_and_creates_nothing(sites, tmp_path
 
 @pytest.mark.django_db
 def test_an_empty_board_and_a_cycle_are_refused(sites, tmp_path):
-    output, error = run(write(tmp_path, (
-        "sites:\n  - {slug: x7, kind: commune, parent: alpha, name: X, domains: [x7.alpha.test]}\n"
-    )))
+    output, error = run(
+        write(
+            tmp_path,
+            "sites:\n"
+            "  - {slug: x7, kind: commune, parent: alpha, name: X, domains: [x7.alpha.test]}\n",
+        )
+    )
     assert "Ban Biên tập phải có ít nhất một thành viên." in output and error
     cycle = (
         "sites:\n"

@@ -25,6 +25,7 @@ def _normalised(schema: str) -> list[str]:
 def _committed(fn):
     """Run ``fn`` on a thread of its own: its own connection, outside the test's
     transaction, so pg_dump (another process) sees what it commits."""
+
     def run():
         try:
             return fn()
@@ -50,17 +51,28 @@ def test_a_cloned_site_has_the_schema_a_migration_makes(sites):
         try:
             refresh_template()
             site = provision_site(
-                SiteSpec(slug="clone_check", kind="commune", parent="alpha",
-                         name="Xã Nhân Bản", domains=["clonecheck.test"],
-                         board=board("clonecheck")),
+                SiteSpec(
+                    slug="clone_check",
+                    kind="commune",
+                    parent="alpha",
+                    name="Xã Nhân Bản",
+                    domains=["clonecheck.test"],
+                    board=board("clonecheck"),
+                ),
                 actor="tests",
             )
             # the same site by the fallback: every migration run on a new schema
             by_migration = provision_site(
-                SiteSpec(slug="migrate_check", kind="commune", parent="alpha",
-                         name="Xã Di Trú", domains=["migratecheck.test"],
-                         board=board("migratecheck")),
-                actor="tests", clone=False,
+                SiteSpec(
+                    slug="migrate_check",
+                    kind="commune",
+                    parent="alpha",
+                    name="Xã Di Trú",
+                    domains=["migratecheck.test"],
+                    board=board("migratecheck"),
+                ),
+                actor="tests",
+                clone=False,
             )
             migrated = _normalised(by_migration.schema_name)
             cloned = _normalised(site.schema_name)

@@ -26,8 +26,12 @@ def add_child_site(parent, slug, kind="department", status="active", domain=True
     """
     connection.set_schema_to_public()  # a request leaves the connection on its site
     site = Tenant.objects.create(
-        slug=slug, name=fields.pop("name", f"Sở {slug}"), kind=kind, parent=parent,
-        status="provisioning", **fields,
+        slug=slug,
+        name=fields.pop("name", f"Sở {slug}"),
+        kind=kind,
+        parent=parent,
+        status="provisioning",
+        **fields,
     )
     if domain:
         Domain.objects.create(domain=f"{slug}.alpha.test", tenant=site, is_primary=True)
@@ -63,7 +67,10 @@ def test_lists_the_active_children_of_the_current_site_by_kind(client, sites):
         "Xã, phường": ["Xã Bê Ta"],
     }
     assert html.find("a", string="Xã Bê Ta")["href"] == "http://beta.test:8000/"
-    assert html.find("a", string="Sở Khoa học và Công nghệ")["href"] == "http://sokhcn.alpha.test:8000/"
+    assert (
+        html.find("a", string="Sở Khoa học và Công nghệ")["href"]
+        == "http://sokhcn.alpha.test:8000/"
+    )
 
 
 def test_a_site_without_children_says_so(client, sites):
@@ -74,8 +81,13 @@ def test_a_site_without_children_says_so(client, sites):
 
 
 def test_english_page_shows_english_names(client, sites):
-    add_child_site(sites.alpha, "sokhcn", name="Sở Khoa học và Công nghệ",
-                   name_en="Department of Science and Technology", languages=["vi", "en"])
+    add_child_site(
+        sites.alpha,
+        "sokhcn",
+        name="Sở Khoa học và Công nghệ",
+        name_en="Department of Science and Technology",
+        languages=["vi", "en"],
+    )
     with in_site(sites.alpha):
         page = make_directory()
         english = page.copy_for_translation(Locale.objects.get(language_code="en"))

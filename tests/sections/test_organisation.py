@@ -20,19 +20,30 @@ pytestmark = pytest.mark.django_db
 
 def make_organisation(**overrides):
     page = OrganisationPage(
-        title="Cơ cấu tổ chức", slug="co-cau-to-chuc",
+        title="Cơ cấu tổ chức",
+        slug="co-cau-to-chuc",
         functions="<p>Tham mưu, giúp Ủy ban nhân dân tỉnh quản lý nhà nước.</p>",
         tasks="<p>Trình Ủy ban nhân dân tỉnh dự thảo quyết định.</p>",
         **overrides,
     )
     page.leaders = [
-        Leader(full_name="Nguyễn Văn An", title="Giám đốc", phone="0207 3822 123",
-               email="nvan@tuyenquang.gov.vn", responsibilities="Phụ trách chung"),
+        Leader(
+            full_name="Nguyễn Văn An",
+            title="Giám đốc",
+            phone="0207 3822 123",
+            email="nvan@tuyenquang.gov.vn",
+            responsibilities="Phụ trách chung",
+        ),
         Leader(full_name="Trần Thị Bình", title="Phó Giám đốc", email="ttbinh@gmail.com"),
     ]
     page.units = [
-        Unit(name="Văn phòng Sở", head="Lê Văn Cường – Chánh Văn phòng", phone="0207 3822 456",
-             email="vanphong@tuyenquang.gov.vn", address="Số 1, đường Tân Trào"),
+        Unit(
+            name="Văn phòng Sở",
+            head="Lê Văn Cường – Chánh Văn phòng",
+            phone="0207 3822 456",
+            email="vanphong@tuyenquang.gov.vn",
+            address="Số 1, đường Tân Trào",
+        ),
     ]
     return add_page(home_page(), page)
 
@@ -73,24 +84,42 @@ def test_leader_photo_has_the_leader_name_as_alt_text(client, sites):
 def test_editor_creates_the_page_with_leaders_in_the_admin(alpha_editor, sites):
     with in_site(sites.alpha):
         parent = home_page()
-    data = nested_form_data({
-        "title": "Giới thiệu Sở",
-        "slug": "gioi-thieu-so",
-        "intro": rich_text("<p>Sở Khoa học và Công nghệ.</p>"),
-        "functions": rich_text("<p>Tham mưu về khoa học.</p>"),
-        "tasks": rich_text("<p>Quản lý đề tài.</p>"),
-        "structure": streamfield([("paragraph", rich_text("<p>Ba phòng chuyên môn.</p>"))]),
-        "leaders": inline_formset([
-            {"full_name": "Nguyễn Văn An", "title": "Giám đốc", "phone": "0207 3822 123",
-             "email": "nvan@tuyenquang.gov.vn", "photo": "", "responsibilities": "Phụ trách chung"},
-            {"full_name": "Hoàng Văn Dũng", "title": "Phó Giám đốc", "phone": "",
-             "email": "", "photo": "", "responsibilities": ""},
-        ]),
-        "units": inline_formset([
-            {"name": "Văn phòng", "head": "", "phone": "", "email": "", "address": ""},
-        ]),
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": "Giới thiệu Sở",
+            "slug": "gioi-thieu-so",
+            "intro": rich_text("<p>Sở Khoa học và Công nghệ.</p>"),
+            "functions": rich_text("<p>Tham mưu về khoa học.</p>"),
+            "tasks": rich_text("<p>Quản lý đề tài.</p>"),
+            "structure": streamfield([("paragraph", rich_text("<p>Ba phòng chuyên môn.</p>"))]),
+            "leaders": inline_formset(
+                [
+                    {
+                        "full_name": "Nguyễn Văn An",
+                        "title": "Giám đốc",
+                        "phone": "0207 3822 123",
+                        "email": "nvan@tuyenquang.gov.vn",
+                        "photo": "",
+                        "responsibilities": "Phụ trách chung",
+                    },
+                    {
+                        "full_name": "Hoàng Văn Dũng",
+                        "title": "Phó Giám đốc",
+                        "phone": "",
+                        "email": "",
+                        "photo": "",
+                        "responsibilities": "",
+                    },
+                ]
+            ),
+            "units": inline_formset(
+                [
+                    {"name": "Văn phòng", "head": "", "phone": "", "email": "", "address": ""},
+                ]
+            ),
+            "action-publish": "publish",
+        }
+    )
     response = alpha_editor.post(
         f"/admin/pages/add/organisation/organisationpage/{parent.pk}/", data, HTTP_HOST=HOST
     )
@@ -99,7 +128,8 @@ def test_editor_creates_the_page_with_leaders_in_the_admin(alpha_editor, sites):
         page = OrganisationPage.objects.get(slug="gioi-thieu-so")
         assert page.live
         assert [leader.full_name for leader in page.leaders.all()] == [
-            "Nguyễn Văn An", "Hoàng Văn Dũng"
+            "Nguyễn Văn An",
+            "Hoàng Văn Dũng",
         ]
         assert page.units.get().name == "Văn phòng"
 
@@ -107,15 +137,29 @@ def test_editor_creates_the_page_with_leaders_in_the_admin(alpha_editor, sites):
 def test_bad_phone_and_email_get_vietnamese_messages(alpha_editor, sites):
     with in_site(sites.alpha):
         parent = home_page()
-    data = nested_form_data({
-        "title": "Giới thiệu", "slug": "gioi-thieu",
-        "intro": rich_text(""), "functions": rich_text(""), "tasks": rich_text(""),
-        "structure": streamfield([]),
-        "leaders": inline_formset([{"full_name": "A", "title": "B", "phone": "gọi tôi",
-                                    "email": "khong-phai-email", "photo": "",
-                                    "responsibilities": ""}]),
-        "units": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title": "Giới thiệu",
+            "slug": "gioi-thieu",
+            "intro": rich_text(""),
+            "functions": rich_text(""),
+            "tasks": rich_text(""),
+            "structure": streamfield([]),
+            "leaders": inline_formset(
+                [
+                    {
+                        "full_name": "A",
+                        "title": "B",
+                        "phone": "gọi tôi",
+                        "email": "khong-phai-email",
+                        "photo": "",
+                        "responsibilities": "",
+                    }
+                ]
+            ),
+            "units": inline_formset([]),
+        }
+    )
     response = alpha_editor.post(
         f"/admin/pages/add/organisation/organisationpage/{parent.pk}/", data, HTTP_HOST=HOST
     )

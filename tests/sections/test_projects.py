@@ -25,12 +25,25 @@ def make_projects(count=3):
     projects = []
     for number in range(count):
         name, field, status, funding = specs[number % 3]
-        projects.append(add_page(index, InvestmentProjectPage(
-            title=f"{name} {number}", slug=f"du-an-{number}", objective="Phát triển kinh tế.",
-            field=field, project_type="nhom_b", start_year=2024, end_year=2027,
-            total_investment=Decimal("1250000000"), funding_source=funding, status=status,
-            investor="Ban Quản lý dự án tỉnh", donor="JICA" if funding == "oda" else "",
-        )))
+        projects.append(
+            add_page(
+                index,
+                InvestmentProjectPage(
+                    title=f"{name} {number}",
+                    slug=f"du-an-{number}",
+                    objective="Phát triển kinh tế.",
+                    field=field,
+                    project_type="nhom_b",
+                    start_year=2024,
+                    end_year=2027,
+                    total_investment=Decimal("1250000000"),
+                    funding_source=funding,
+                    status=status,
+                    investor="Ban Quản lý dự án tỉnh",
+                    donor="JICA" if funding == "oda" else "",
+                ),
+            )
+        )
     return index, projects
 
 
@@ -45,9 +58,17 @@ def test_project_page_shows_the_national_fields(client, sites):
     response = client.get(url, HTTP_HOST=HOST)
     assert response.status_code == 200
     text = assert_valid_html(response.content).get_text(" ", strip=True)
-    for expected in ["Hồ chứa nước Khuôn Thần 1", "Thủy lợi", "Dự án nhóm B", "2024–2027",
-                     "1.250.000.000 đồng", "Vốn ODA", "JICA", "Hoàn thành",
-                     "Ban Quản lý dự án tỉnh"]:
+    for expected in [
+        "Hồ chứa nước Khuôn Thần 1",
+        "Thủy lợi",
+        "Dự án nhóm B",
+        "2024–2027",
+        "1.250.000.000 đồng",
+        "Vốn ODA",
+        "JICA",
+        "Hoàn thành",
+        "Ban Quản lý dự án tỉnh",
+    ]:
         assert expected in text
 
 
@@ -68,14 +89,23 @@ def test_index_lists_filters_and_labels(client, sites):
         "html.parser",
     )
     assert rows(filtered) == ["Hồ chứa nước Khuôn Thần 1"]
-    assert filtered.find("select", attrs={"name": "status"}).find("option", selected=True)[
-        "value"] == "hoan_thanh"
+    assert (
+        filtered.find("select", attrs={"name": "status"}).find("option", selected=True)["value"]
+        == "hoan_thanh"
+    )
 
 
-@pytest.mark.parametrize("query", [
-    {"status": "khong-co"}, {"field": "Không có"}, {"funding_source": "' OR 1=1"},
-    {"page": "abc"}, {"page": "999"}, {"status": ["a", "b"]},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"status": "khong-co"},
+        {"field": "Không có"},
+        {"funding_source": "' OR 1=1"},
+        {"page": "abc"},
+        {"page": "999"},
+        {"status": ["a", "b"]},
+    ],
+)
 def test_bad_filter_input_is_ignored(client, sites, query):
     with in_site(sites.alpha):
         index, _projects = make_projects()
@@ -103,13 +133,24 @@ def test_index_is_paginated_and_keeps_the_filters(client, sites):
 def test_end_year_before_start_is_refused_in_the_admin(alpha_editor, sites):
     with in_site(sites.alpha):
         index, _projects = make_projects(count=0)
-    data = nested_form_data({
-        "title": "Cầu Tình Húc", "slug": "cau-tinh-huc", "objective": "Nối hai bờ sông.",
-        "field": "Giao thông", "project_type": "nhom_b", "start_year": "2026",
-        "end_year": "2024", "total_investment": "500000000000", "funding_source": "von_vay",
-        "donor": "", "status": "chuan_bi", "location": "", "investor": "Sở Xây dựng",
-        "description": streamfield([]),
-    })
+    data = nested_form_data(
+        {
+            "title": "Cầu Tình Húc",
+            "slug": "cau-tinh-huc",
+            "objective": "Nối hai bờ sông.",
+            "field": "Giao thông",
+            "project_type": "nhom_b",
+            "start_year": "2026",
+            "end_year": "2024",
+            "total_investment": "500000000000",
+            "funding_source": "von_vay",
+            "donor": "",
+            "status": "chuan_bi",
+            "location": "",
+            "investor": "Sở Xây dựng",
+            "description": streamfield([]),
+        }
+    )
     response = alpha_editor.post(
         f"/admin/pages/add/projects/investmentprojectpage/{index.pk}/", data, HTTP_HOST=HOST
     )

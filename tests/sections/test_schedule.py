@@ -27,9 +27,15 @@ def make_index():
 def make_week(index, monday, *entries):
     page = WeeklySchedulePage(week_start=monday)
     page.entries = [
-        ScheduleEntry(date=monday + datetime.timedelta(days=offset), time=time,
-                      leaders="Chủ tịch UBND tỉnh", content=content, location="Hội trường A",
-                      participants="Lãnh đạo các sở", preparing_unit="Văn phòng UBND tỉnh")
+        ScheduleEntry(
+            date=monday + datetime.timedelta(days=offset),
+            time=time,
+            leaders="Chủ tịch UBND tỉnh",
+            content=content,
+            location="Hội trường A",
+            participants="Lãnh đạo các sở",
+            preparing_unit="Văn phòng UBND tỉnh",
+        )
         for offset, time, content in entries
     ]
     return add_page(index, page)
@@ -40,8 +46,16 @@ def edit_url(parent):
 
 
 def entry(date, content="Họp giao ban", **fields):
-    return {"date": f"{date:%Y-%m-%d}", "time": "08:00", "leaders": "Chủ tịch",
-            "content": content, "location": "", "participants": "", "preparing_unit": "", **fields}
+    return {
+        "date": f"{date:%Y-%m-%d}",
+        "time": "08:00",
+        "leaders": "Chủ tịch",
+        "content": content,
+        "location": "",
+        "participants": "",
+        "preparing_unit": "",
+        **fields,
+    }
 
 
 def test_week_title_and_slug_are_generated():
@@ -64,11 +78,14 @@ def test_bad_week_parameters_give_none(value):
 def test_weekly_page_renders_a_table_by_day(client, sites):
     monday = datetime.date(2026, 11, 23)
     with in_site(sites.alpha):
-        week = make_week(make_index(), monday,
-                         (2, datetime.time(14, 0), "Làm việc với Sở Y tế"),
-                         (0, datetime.time(8, 0), "Họp giao ban đầu tuần"),
-                         (0, None, "Tiếp công dân định kỳ"),
-                         (5, datetime.time(7, 30), "Kiểm tra công trình"))
+        week = make_week(
+            make_index(),
+            monday,
+            (2, datetime.time(14, 0), "Làm việc với Sở Y tế"),
+            (0, datetime.time(8, 0), "Họp giao ban đầu tuần"),
+            (0, None, "Tiếp công dân định kỳ"),
+            (5, datetime.time(7, 30), "Kiểm tra công trình"),
+        )
         assert week.title == "Lịch công tác tuần 48 (từ 23/11 đến 29/11/2026)"
         assert week.slug == "tuan-48-2026"
         url = week.url
@@ -79,11 +96,18 @@ def test_weekly_page_renders_a_table_by_day(client, sites):
     assert table.caption.get_text(strip=True) == "Lịch công tác tuần 48 (từ 23/11 đến 29/11/2026)"
     assert len(table.select("thead th[scope=col]")) == 6
     days = [th.get_text(strip=True) for th in table.select("th[scope=rowgroup]")]
-    assert days == ["Thứ Hai, 23/11/2026", "Thứ Ba, 24/11/2026", "Thứ Tư, 25/11/2026",
-                    "Thứ Năm, 26/11/2026", "Thứ Sáu, 27/11/2026", "Thứ Bảy, 28/11/2026"]
+    assert days == [
+        "Thứ Hai, 23/11/2026",
+        "Thứ Ba, 24/11/2026",
+        "Thứ Tư, 25/11/2026",
+        "Thứ Năm, 26/11/2026",
+        "Thứ Sáu, 27/11/2026",
+        "Thứ Bảy, 28/11/2026",
+    ]
     monday_rows = table.find_all("tbody")[0].find_all("tr")[1:]
     assert [row.find_all("td")[1].get_text() for row in monday_rows] == [
-        "Tiếp công dân định kỳ", "Họp giao ban đầu tuần"
+        "Tiếp công dân định kỳ",
+        "Họp giao ban đầu tuần",
     ]
     assert "Cả ngày" in monday_rows[0].get_text()
     assert "Không có lịch công tác." in table.find_all("tbody")[1].get_text()
@@ -103,8 +127,9 @@ def test_index_shows_the_current_week_and_past_weeks(client, sites):
     assert html.find("label", attrs={"for": "schedule-date"})
 
     previous = BeautifulSoup(
-        client.get(url, {"tuan": f"{LAST_MONDAY + datetime.timedelta(days=3):%Y-%m-%d}"},
-                   HTTP_HOST=HOST).content,
+        client.get(
+            url, {"tuan": f"{LAST_MONDAY + datetime.timedelta(days=3):%Y-%m-%d}"}, HTTP_HOST=HOST
+        ).content,
         "html.parser",
     )
     assert "Họp tuần trước" in previous.find("table").get_text()
@@ -153,14 +178,20 @@ def test_editor_creates_a_week_with_entries_and_a_generated_title(alpha_editor, 
     with in_site(sites.alpha):
         index = make_index()
     monday = datetime.date(2026, 11, 23)
-    data = nested_form_data({
-        "title": "", "slug": "", "week_start": "2026-11-23",
-        "entries": inline_formset([
-            entry(monday, "Họp giao ban"),
-            entry(monday + datetime.timedelta(days=4), "Tiếp công dân", time=""),
-        ]),
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": "",
+            "slug": "",
+            "week_start": "2026-11-23",
+            "entries": inline_formset(
+                [
+                    entry(monday, "Họp giao ban"),
+                    entry(monday + datetime.timedelta(days=4), "Tiếp công dân", time=""),
+                ]
+            ),
+            "action-publish": "publish",
+        }
+    )
     response = alpha_editor.post(edit_url(index), data, HTTP_HOST=HOST)
     assert response.status_code == 302, response.content.decode()[-3000:]
     with in_site(sites.alpha):
@@ -175,8 +206,12 @@ def post_invalid(alpha_editor, sites, **overrides):
     with in_site(sites.alpha):
         index = make_index()
         make_week(index, datetime.date(2026, 11, 16))
-    fields = {"title": "", "slug": "", "week_start": "2026-11-23",
-              "entries": inline_formset([entry(datetime.date(2026, 11, 24))])}
+    fields = {
+        "title": "",
+        "slug": "",
+        "week_start": "2026-11-23",
+        "entries": inline_formset([entry(datetime.date(2026, 11, 24))]),
+    }
     fields.update(overrides)
     response = alpha_editor.post(edit_url(index), nested_form_data(fields), HTTP_HOST=HOST)
     assert response.status_code == 200
@@ -186,20 +221,29 @@ def post_invalid(alpha_editor, sites, **overrides):
 
 
 def test_week_must_start_on_a_monday(alpha_editor, sites):
-    text = post_invalid(alpha_editor, sites, week_start="2026-11-25",
-                        entries=inline_formset([entry(datetime.date(2026, 11, 25))]))
+    text = post_invalid(
+        alpha_editor,
+        sites,
+        week_start="2026-11-25",
+        entries=inline_formset([entry(datetime.date(2026, 11, 25))]),
+    )
     assert "Ngày bắt đầu tuần phải là thứ Hai; ngày 25/11/2026 là Thứ Tư." in text
 
 
 def test_entries_must_fall_within_the_week(alpha_editor, sites):
-    text = post_invalid(alpha_editor, sites,
-                        entries=inline_formset([entry(datetime.date(2026, 12, 1))]))
+    text = post_invalid(
+        alpha_editor, sites, entries=inline_formset([entry(datetime.date(2026, 12, 1))])
+    )
     assert "Ngày 01/12/2026 không thuộc tuần từ 23/11/2026 đến 29/11/2026." in text
 
 
 def test_one_page_per_week(alpha_editor, sites):
-    text = post_invalid(alpha_editor, sites, week_start="2026-11-16",
-                        entries=inline_formset([entry(datetime.date(2026, 11, 17))]))
+    text = post_invalid(
+        alpha_editor,
+        sites,
+        week_start="2026-11-16",
+        entries=inline_formset([entry(datetime.date(2026, 11, 17))]),
+    )
     assert "Mục này đã có lịch công tác của tuần bắt đầu ngày 16/11/2026" in text
 
 
@@ -219,8 +263,11 @@ def test_query_budget(client, sites, no_page_cache, django_assert_max_num_querie
         index = make_index()
         week = make_week(index, THIS_MONDAY, *[(d, datetime.time(8 + d), "Họp") for d in range(7)])
         for number in range(1, 4):
-            make_week(index, THIS_MONDAY - datetime.timedelta(days=7 * number),
-                      (0, datetime.time(8), "Họp"))
+            make_week(
+                index,
+                THIS_MONDAY - datetime.timedelta(days=7 * number),
+                (0, datetime.time(8), "Họp"),
+            )
         url = (index if which == "index" else week).url
     client.get(url, HTTP_HOST=HOST)
     # Serving and the layout cost 11 at depth 3, one more per level: routing (locale,
@@ -241,19 +288,26 @@ def test_editor_edits_a_week_without_tripping_over_itself(alpha_editor, sites):
     assert alpha_editor.get(edit_url(index), HTTP_HOST=HOST).status_code == 200
     edit = f"/admin/pages/{week.pk}/edit/"
     assert alpha_editor.get(edit, HTTP_HOST=HOST).status_code == 200
-    data = nested_form_data({
-        "title": week.title, "slug": week.slug, "week_start": "2026-11-23",
-        "entries": inline_formset(
-            [{**entry(monday, "Họp giao ban (đổi giờ)", time="09:30"), "id": existing.pk},
-             entry(monday + datetime.timedelta(days=6), "Trực ban", time="")],
-            initial=1,
-        ),
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": week.title,
+            "slug": week.slug,
+            "week_start": "2026-11-23",
+            "entries": inline_formset(
+                [
+                    {**entry(monday, "Họp giao ban (đổi giờ)", time="09:30"), "id": existing.pk},
+                    entry(monday + datetime.timedelta(days=6), "Trực ban", time=""),
+                ],
+                initial=1,
+            ),
+            "action-publish": "publish",
+        }
+    )
     response = alpha_editor.post(edit, data, HTTP_HOST=HOST)
     assert response.status_code == 302, response.content.decode()[-3000:]
     with in_site(sites.alpha):
         week = WeeklySchedulePage.objects.get(pk=week.pk)
         assert [(e.content, e.time) for e in week.entries.order_by("date")] == [
-            ("Họp giao ban (đổi giờ)", datetime.time(9, 30)), ("Trực ban", None)
+            ("Họp giao ban (đổi giờ)", datetime.time(9, 30)),
+            ("Trực ban", None),
         ]

@@ -19,13 +19,22 @@ PORTAL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.
 
 
 def make_contact():
-    return add_page(home_page(), ContactPage(
-        title="Liên hệ", slug="lien-he-so", agency_name="Sở Khoa học và Công nghệ",
-        address="Số 8, đường 17/8\nphường Minh Xuân", phone="0207 3822 123", fax="0207 3822 124",
-        email="sokhcn@tuyenquang.gov.vn", working_hours="Sáng 7h30–11h30",
-        map_url="https://maps.example.org/?q=sokhcn", officer="Nguyễn Văn An – Chánh Văn phòng",
-        intro="<p>Mọi ý kiến xin gửi về địa chỉ dưới đây.</p>",
-    ))
+    return add_page(
+        home_page(),
+        ContactPage(
+            title="Liên hệ",
+            slug="lien-he-so",
+            agency_name="Sở Khoa học và Công nghệ",
+            address="Số 8, đường 17/8\nphường Minh Xuân",
+            phone="0207 3822 123",
+            fax="0207 3822 124",
+            email="sokhcn@tuyenquang.gov.vn",
+            working_hours="Sáng 7h30–11h30",
+            map_url="https://maps.example.org/?q=sokhcn",
+            officer="Nguyễn Văn An – Chánh Văn phòng",
+            intro="<p>Mọi ý kiến xin gửi về địa chỉ dưới đây.</p>",
+        ),
+    )
 
 
 def make_content():
@@ -37,13 +46,26 @@ def make_content():
 def make_procedures():
     page = ProceduresPage(title="Thủ tục hành chính", slug="thu-tuc")
     page.procedures = [
-        Procedure(name="Cấp giấy chứng nhận quyền sử dụng đất", field="Đất đai",
-                  level="toan_trinh", processing_time="30 ngày", fee="100.000 đồng",
-                  url=PORTAL + "1.001"),
-        Procedure(name="Đăng ký khai sinh", field="Hộ tịch", level="mot_phan",
-                  url="https://dichvucong.tuyenquang.gov.vn/thu-tuc/2"),
-        Procedure(name="Đăng ký biến động đất đai", field="Đất đai", level="thong_tin",
-                  url=PORTAL + "1.003"),
+        Procedure(
+            name="Cấp giấy chứng nhận quyền sử dụng đất",
+            field="Đất đai",
+            level="toan_trinh",
+            processing_time="30 ngày",
+            fee="100.000 đồng",
+            url=PORTAL + "1.001",
+        ),
+        Procedure(
+            name="Đăng ký khai sinh",
+            field="Hộ tịch",
+            level="mot_phan",
+            url="https://dichvucong.tuyenquang.gov.vn/thu-tuc/2",
+        ),
+        Procedure(
+            name="Đăng ký biến động đất đai",
+            field="Đất đai",
+            level="thong_tin",
+            url=PORTAL + "1.003",
+        ),
     ]
     return add_page(home_page(), page)
 
@@ -64,7 +86,9 @@ def test_contact_page_prints_an_address_with_tel_and_mailto_links(client, sites)
 
 def test_content_page_renders_lead_and_body(client, sites):
     with in_site(sites.alpha):
-        page = ContentPage(title="Hỏi đáp", slug="hoi-dap-cong-dan", lead="Công dân hỏi, cơ quan trả lời.")
+        page = ContentPage(
+            title="Hỏi đáp", slug="hoi-dap-cong-dan", lead="Công dân hỏi, cơ quan trả lời."
+        )
         page.body = [("paragraph", "<p>Chuyên mục đang được xây dựng.</p>")]
         url = add_page(home_page(), page).url
     content = client.get(url, HTTP_HOST=HOST).content
@@ -77,11 +101,15 @@ def test_content_page_renders_lead_and_body(client, sites):
 def test_editor_creates_a_content_page_in_the_admin(alpha_editor, sites):
     with in_site(sites.alpha):
         parent = home_page()
-    data = nested_form_data({
-        "title": "Lấy ý kiến dự thảo", "slug": "lay-y-kien", "lead": "Dự thảo văn bản.",
-        "body": streamfield([("paragraph", rich_text("<p>Nội dung dự thảo.</p>"))]),
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": "Lấy ý kiến dự thảo",
+            "slug": "lay-y-kien",
+            "lead": "Dự thảo văn bản.",
+            "body": streamfield([("paragraph", rich_text("<p>Nội dung dự thảo.</p>"))]),
+            "action-publish": "publish",
+        }
+    )
     response = alpha_editor.post(
         f"/admin/pages/add/sitepages/contentpage/{parent.pk}/", data, HTTP_HOST=HOST
     )
@@ -119,25 +147,31 @@ def test_bad_filter_input_is_ignored(client, sites, value):
     assert len(html.select("section h2")) == 2
 
 
-@pytest.mark.parametrize("url", [
-    "https://dichvucong.gov.vn/p/home/x.html",
-    "https://public.dichvucong.gov.vn/x",
-    "https://dichvucong.tuyenquang.gov.vn/thu-tuc",
-    "http://tuyenquang.gov.vn/thu-tuc",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://dichvucong.gov.vn/p/home/x.html",
+        "https://public.dichvucong.gov.vn/x",
+        "https://dichvucong.tuyenquang.gov.vn/thu-tuc",
+        "http://tuyenquang.gov.vn/thu-tuc",
+    ],
+)
 def test_public_service_portals_are_accepted(url):
     validate_public_service_url(url)
 
 
-@pytest.mark.parametrize("url", [
-    "https://example.com/thu-tuc",
-    "https://dichvucong.gov.vn.example.com/",
-    "https://dichvucong.gov.vn@example.com/",
-    "https://gov.vn/",
-    "ftp://dichvucong.gov.vn/",
-    "javascript:alert(1)",
-    "https://[::1/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/thu-tuc",
+        "https://dichvucong.gov.vn.example.com/",
+        "https://dichvucong.gov.vn@example.com/",
+        "https://gov.vn/",
+        "ftp://dichvucong.gov.vn/",
+        "javascript:alert(1)",
+        "https://[::1/",
+    ],
+)
 def test_other_hosts_are_refused(url):
     with pytest.raises(ValidationError) as error:
         validate_public_service_url(url)
@@ -153,13 +187,25 @@ def test_look_alike_hosts():
 def test_editor_gets_a_vietnamese_message_for_a_link_outside_the_portal(alpha_editor, sites):
     with in_site(sites.alpha):
         parent = home_page()
-    data = nested_form_data({
-        "title": "Thủ tục", "slug": "thu-tuc", "intro": rich_text(""),
-        "procedures": inline_formset([{
-            "name": "Đăng ký khai sinh", "field": "Hộ tịch", "level": "toan_trinh",
-            "processing_time": "", "fee": "", "url": "https://example.com/khai-sinh",
-        }]),
-    })
+    data = nested_form_data(
+        {
+            "title": "Thủ tục",
+            "slug": "thu-tuc",
+            "intro": rich_text(""),
+            "procedures": inline_formset(
+                [
+                    {
+                        "name": "Đăng ký khai sinh",
+                        "field": "Hộ tịch",
+                        "level": "toan_trinh",
+                        "processing_time": "",
+                        "fee": "",
+                        "url": "https://example.com/khai-sinh",
+                    }
+                ]
+            ),
+        }
+    )
     response = alpha_editor.post(
         f"/admin/pages/add/sitepages/procedurespage/{parent.pk}/", data, HTTP_HOST=HOST
     )
@@ -193,14 +239,26 @@ def test_query_budget(client, sites, no_page_cache, django_assert_max_num_querie
 def test_editor_creates_procedures_linked_to_the_portal(alpha_editor, sites):
     with in_site(sites.alpha):
         parent = home_page()
-    data = nested_form_data({
-        "title": "Thủ tục", "slug": "thu-tuc", "intro": rich_text(""),
-        "procedures": inline_formset([{
-            "name": "Đăng ký khai sinh", "field": "Hộ tịch", "level": "toan_trinh",
-            "processing_time": "Ngay trong ngày", "fee": "Miễn phí", "url": PORTAL + "1.001",
-        }]),
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": "Thủ tục",
+            "slug": "thu-tuc",
+            "intro": rich_text(""),
+            "procedures": inline_formset(
+                [
+                    {
+                        "name": "Đăng ký khai sinh",
+                        "field": "Hộ tịch",
+                        "level": "toan_trinh",
+                        "processing_time": "Ngay trong ngày",
+                        "fee": "Miễn phí",
+                        "url": PORTAL + "1.001",
+                    }
+                ]
+            ),
+            "action-publish": "publish",
+        }
+    )
     response = alpha_editor.post(
         f"/admin/pages/add/sitepages/procedurespage/{parent.pk}/", data, HTTP_HOST=HOST
     )
@@ -209,8 +267,9 @@ def test_editor_creates_procedures_linked_to_the_portal(alpha_editor, sites):
         assert ProceduresPage.objects.get(slug="thu-tuc").procedures.get().field == "Hộ tịch"
 
 
-@pytest.mark.parametrize("model", ["contactpage", "contentpage", "procedurespage",
-                                   "sitedirectorypage"])
+@pytest.mark.parametrize(
+    "model", ["contactpage", "contentpage", "procedurespage", "sitedirectorypage"]
+)
 def test_admin_create_forms_open(alpha_editor, sites, model):
     with in_site(sites.alpha):
         parent = home_page()

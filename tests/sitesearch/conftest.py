@@ -23,7 +23,9 @@ def publish_article(title, *, lead="Sapo của bài viết.", text="", language=
     """
     index = NewsIndexPage.objects.get(locale__language_code=language)
     article = NewsArticlePage(
-        title=title, slug=f"bai-{next(_slugs)}", lead=lead,
+        title=title,
+        slug=f"bai-{next(_slugs)}",
+        lead=lead,
         locale=Locale.objects.get(language_code=language),
         body=[("paragraph", RichText(f"<p>{text or title}</p>"))],
     )

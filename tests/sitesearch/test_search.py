@@ -28,9 +28,13 @@ def publish_document(title, number, summary):
     """A published legal document under the site's "Văn bản"; call inside ``in_site``."""
     index = DocumentIndexPage.objects.get(locale__language_code="vi")
     document = LegalDocumentPage(
-        title=title, slug=f"van-ban-{next(_slugs)}", number=number,
-        doc_type=DocumentType.DECISION, issuer="Ủy ban nhân dân tỉnh",
-        issued_on=datetime.date(2024, 6, 1), summary=summary,
+        title=title,
+        slug=f"van-ban-{next(_slugs)}",
+        number=number,
+        doc_type=DocumentType.DECISION,
+        issuer="Ủy ban nhân dân tỉnh",
+        issued_on=datetime.date(2024, 6, 1),
+        summary=summary,
     )
     index.add_child(instance=document)
     document.save_revision().publish()
@@ -131,7 +135,8 @@ def test_document_number_is_found_as_typed(client, sites):
         publish_article("Giá đất năm 2024", text="Xem Quyết định 15/2024/QĐ-UBND và COVID-19.")
     for query in ("15/2024/QĐ-UBND", "15/2024/qđ-ubnd", "quyet dinh 15/2024/QĐ-UBND"):
         assert sorted(titles(search(client, q=query))) == [
-            "Giá đất năm 2024", "Quyết định về giá đất"
+            "Giá đất năm 2024",
+            "Quyết định về giá đất",
         ], query
     assert titles(search(client, q="covid-19")) == ["Giá đất năm 2024"]
 
@@ -162,16 +167,20 @@ def test_page_published_in_the_admin_is_found(client, sites):
         home = HomePage.objects.get(locale__language_code="vi")
     response = client.post(
         f"/admin/pages/add/sitepages/contentpage/{home.pk}/",
-        nested_form_data({
-            "title": "Giới thiệu Khu du lịch Tân Trào",
-            "slug": "gioi-thieu-tan-trao",
-            "lead": "Khu di tích quốc gia đặc biệt.",
-            "body": streamfield([
-                ("paragraph", rich_text("<p>Cây đa Tân Trào, đình Tân Trào.</p>")),
-            ]),
-            "comments": inline_formset([]),
-            "action-publish": "publish",
-        }),
+        nested_form_data(
+            {
+                "title": "Giới thiệu Khu du lịch Tân Trào",
+                "slug": "gioi-thieu-tan-trao",
+                "lead": "Khu di tích quốc gia đặc biệt.",
+                "body": streamfield(
+                    [
+                        ("paragraph", rich_text("<p>Cây đa Tân Trào, đình Tân Trào.</p>")),
+                    ]
+                ),
+                "comments": inline_formset([]),
+                "action-publish": "publish",
+            }
+        ),
         HTTP_HOST="alpha.test",
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -290,7 +299,9 @@ def test_kind_filter(client, sites):
         publish_document("Quyết định Na Hang", "30/2024/QĐ-UBND", "Về Na Hang.")
         publish_content_page("Giới thiệu Na Hang")
     assert sorted(titles(search(client, q="na hang"))) == [
-        "Giới thiệu Na Hang", "Quyết định Na Hang", "Tin Na Hang"
+        "Giới thiệu Na Hang",
+        "Quyết định Na Hang",
+        "Tin Na Hang",
     ]
     assert titles(search(client, q="na hang", loai="tin-tuc")) == ["Tin Na Hang"]
     assert titles(search(client, q="na hang", loai="van-ban")) == ["Quyết định Na Hang"]

@@ -20,21 +20,43 @@ from tests.news.conftest import make_article, make_image, news_index
 
 pytestmark = pytest.mark.django_db
 BODY = [
-    {"type": "paragraph", "value": (
-        '<p>Xã tổ chức lễ ra quân <a href="/tin-tuc/">xem thêm</a>.</p>'
-        '<script>alert("x")</script><p onclick="steal()">Đoạn hai.</p>'
-        '<p><a href="javascript:alert(1)">nguy hiểm</a></p>')},
+    {
+        "type": "paragraph",
+        "value": (
+            '<p>Xã tổ chức lễ ra quân <a href="/tin-tuc/">xem thêm</a>.</p>'
+            '<script>alert("x")</script><p onclick="steal()">Đoạn hai.</p>'
+            '<p><a href="javascript:alert(1)">nguy hiểm</a></p>'
+        ),
+    },
 ]
 
 
 def publish_story(site, title="Xã Sơn Dương ra quân làm đường giao thông nông thôn", **fields):
     with in_site(site):
         image = make_image("Ảnh ra quân", "ra-quan.png")
-        body = [*BODY, {"type": "image", "value": {
-            "image": {"image": image.pk, "alt_text": "Người dân làm đường", "decorative": False},
-            "caption": "Lễ ra quân"}}]
-        article = make_article(news_index(), title, "ra-quan-lam-duong", body=json.dumps(body),
-                               feed_image=image, author="Lò Văn Páo", **fields)
+        body = [
+            *BODY,
+            {
+                "type": "image",
+                "value": {
+                    "image": {
+                        "image": image.pk,
+                        "alt_text": "Người dân làm đường",
+                        "decorative": False,
+                    },
+                    "caption": "Lễ ra quân",
+                },
+            },
+        ]
+        article = make_article(
+            news_index(),
+            title,
+            "ra-quan-lam-duong",
+            body=json.dumps(body),
+            feed_image=image,
+            author="Lò Văn Páo",
+            **fields,
+        )
     return article
 
 
@@ -87,11 +109,13 @@ def test_the_board_accepts_a_story_as_a_draft_with_its_source_and_images(sites):
     preview = client.get(f"/admin/syndication/{offer.pk}/", HTTP_HOST="alpha.test")
     assert "Xã tổ chức lễ ra quân" in preview.content.decode()
 
-    response = client.post(f"/admin/syndication/{offer.pk}/", {"action": "accept"},
-                           HTTP_HOST="alpha.test")
+    response = client.post(
+        f"/admin/syndication/{offer.pk}/", {"action": "accept"}, HTTP_HOST="alpha.test"
+    )
     assert response.status_code == 302
-    again = client.post(f"/admin/syndication/{offer.pk}/", {"action": "accept"},
-                        HTTP_HOST="alpha.test")
+    again = client.post(
+        f"/admin/syndication/{offer.pk}/", {"action": "accept"}, HTTP_HOST="alpha.test"
+    )
     assert again["Location"] == response["Location"]  # the same draft, not a second one
     offer.refresh_from_db()
     assert offer.status == "accepted" and offer.decided_by == "truong_ban@alpha.test"
@@ -99,7 +123,10 @@ def test_the_board_accepts_a_story_as_a_draft_with_its_source_and_images(sites):
         (copy,) = NewsArticlePage.objects.filter(title=article.title)
         assert copy.pk == offer.accepted_page_id and not copy.live
         assert (copy.source_name, copy.source_author, copy.source_url) == (
-            "Xã Bê Ta", "Lò Văn Páo", offer.url)
+            "Xã Bê Ta",
+            "Lò Văn Páo",
+            offer.url,
+        )
         assert copy.feed_image.file.name.startswith("sites/alpha/")
         image_block = [b for b in copy.body if b.block_type == "image"][0]
         assert image_block.value["image"].file.name.startswith("sites/alpha/")
@@ -113,15 +140,23 @@ def test_a_rejection_needs_a_reason_the_source_can_read(sites):
     publish_story(sites.beta)
     offer = Offer.objects.get()
     client = board_client(sites.alpha)
-    page = client.post(f"/admin/syndication/{offer.pk}/", {"action": "reject", "reason": " "},
-                       HTTP_HOST="alpha.test", follow=True).content.decode()
+    page = client.post(
+        f"/admin/syndication/{offer.pk}/",
+        {"action": "reject", "reason": " "},
+        HTTP_HOST="alpha.test",
+        follow=True,
+    ).content.decode()
     assert "Ghi lý do từ chối" in page
-    client.post(f"/admin/syndication/{offer.pk}/",
-                {"action": "reject", "reason": "Tin trùng với bài đã đăng."}, HTTP_HOST="alpha.test")
+    client.post(
+        f"/admin/syndication/{offer.pk}/",
+        {"action": "reject", "reason": "Tin trùng với bài đã đăng."},
+        HTTP_HOST="alpha.test",
+    )
     offer.refresh_from_db()
     assert offer.status == "rejected"
-    sent = board_client(sites.beta, "phong_vien").get("/admin/syndication/da-gui/",
-                                                      HTTP_HOST="beta.test")
+    sent = board_client(sites.beta, "phong_vien").get(
+        "/admin/syndication/da-gui/", HTTP_HOST="beta.test"
+    )
     assert "Tin trùng với bài đã đăng." in sent.content.decode()
 
 
@@ -143,17 +178,20 @@ def test_an_update_at_the_source_is_shown_and_can_be_taken(sites):
     assert offer.status == "accepted"
     with in_site(sites.alpha):
         copy = NewsArticlePage.objects.get(pk=offer.accepted_page_id)
-        assert copy.get_latest_revision_as_object().title.endswith("5 km đường giao thông nông thôn")
+        assert copy.get_latest_revision_as_object().title.endswith(
+            "5 km đường giao thông nông thôn"
+        )
 
 
-def test_a_withdrawal_alerts_the_board_and_leaves_the_copy(sites, django_capture_on_commit_callbacks):
+def test_a_withdrawal_alerts_the_board_and_leaves_the_copy(
+    sites, django_capture_on_commit_callbacks
+):
     article = publish_story(sites.beta)
     offer = Offer.objects.get()
     client = board_client(sites.alpha)
     client.post(f"/admin/syndication/{offer.pk}/", {"action": "accept"}, HTTP_HOST="alpha.test")
-    with django_capture_on_commit_callbacks(execute=True):
-        with in_site(sites.beta):
-            NewsArticlePage.objects.get(pk=article.pk).unpublish()
+    with django_capture_on_commit_callbacks(execute=True), in_site(sites.beta):
+        NewsArticlePage.objects.get(pk=article.pk).unpublish()
     offer.refresh_from_db()
     assert offer.status == "withdrawn" and not offer.alert_pending  # the task sent it
     (message,) = mail.outbox
@@ -166,20 +204,21 @@ def test_a_withdrawal_alerts_the_board_and_leaves_the_copy(sites, django_capture
     assert "đã gỡ bài gốc" in edit.content.decode()
 
 
-def test_a_withdrawal_with_the_broker_down_is_sent_by_the_sweep(sites, monkeypatch,
-                                                              django_capture_on_commit_callbacks):
+def test_a_withdrawal_with_the_broker_down_is_sent_by_the_sweep(
+    sites, monkeypatch, django_capture_on_commit_callbacks
+):
     article = publish_story(sites.beta)
     offer = Offer.objects.get()
-    board_client(sites.alpha).post(f"/admin/syndication/{offer.pk}/", {"action": "accept"},
-                                   HTTP_HOST="alpha.test")
+    board_client(sites.alpha).post(
+        f"/admin/syndication/{offer.pk}/", {"action": "accept"}, HTTP_HOST="alpha.test"
+    )
 
     def broker_down(*args, **kwargs):
         raise ConnectionError("Redis không trả lời")
 
     monkeypatch.setattr(tasks.send_alerts, "delay", broker_down)
-    with django_capture_on_commit_callbacks(execute=True):
-        with in_site(sites.beta):
-            NewsArticlePage.objects.get(pk=article.pk).unpublish()  # succeeds all the same
+    with django_capture_on_commit_callbacks(execute=True), in_site(sites.beta):
+        NewsArticlePage.objects.get(pk=article.pk).unpublish()  # succeeds all the same
     offer.refresh_from_db()
     assert offer.status == "withdrawn" and offer.alert_pending and not mail.outbox
     assert tasks.send_alerts() == 1  # the periodic sweep
@@ -197,8 +236,9 @@ def test_no_site_reads_offers_not_addressed_to_it(sites):
     # the commune's own board cannot open the offer it sent (it is the portal's)
     beta = board_client(sites.beta)
     assert denied(beta.get(f"/admin/syndication/{offer.pk}/", HTTP_HOST="beta.test"))
-    assert denied(beta.post(f"/admin/syndication/{offer.pk}/", {"action": "accept"},
-                            HTTP_HOST="beta.test"))
+    assert denied(
+        beta.post(f"/admin/syndication/{offer.pk}/", {"action": "accept"}, HTTP_HOST="beta.test")
+    )
     assert Offer.objects.get().status == "offered"
     # another portal's board sees nothing of it
     gamma = board_client(sites.gamma)
@@ -208,8 +248,7 @@ def test_no_site_reads_offers_not_addressed_to_it(sites):
     # a reporter of the portal may read the inbox (adds articles) but the site's kind
     # of access is the board's: nothing of another site's drafts is ever in it
     with in_site(sites.beta):
-        draft = NewsArticlePage(title="Bản nháp của xã", slug="ban-nhap", lead="Nháp.",
-                                live=False)
+        draft = NewsArticlePage(title="Bản nháp của xã", slug="ban-nhap", lead="Nháp.", live=False)
         news_index().add_child(instance=draft)
         draft.save_revision()
     assert not Offer.objects.filter(title="Bản nháp của xã").exists()
@@ -226,8 +265,9 @@ def test_the_portal_shows_republished_stories_and_each_sites_headlines(sites, cl
 
     article = publish_story(sites.beta)
     offer = Offer.objects.get()
-    board_client(sites.alpha).post(f"/admin/syndication/{offer.pk}/", {"action": "accept"},
-                                   HTTP_HOST="alpha.test")
+    board_client(sites.alpha).post(
+        f"/admin/syndication/{offer.pk}/", {"action": "accept"}, HTTP_HOST="alpha.test"
+    )
     offer.refresh_from_db()
     # the directory lists the commune with its latest headline
     directory = client.get("/trang-thanh-phan/", HTTP_HOST="alpha.test").content.decode()
@@ -265,8 +305,7 @@ def test_private_or_unticked_articles_are_not_offered_or_are_withdrawn(sites):
         page.save_revision().publish()
     assert Offer.objects.get().status == "withdrawn"  # unticked: the offer goes
     with in_site(sites.beta):
-        private = NewsArticlePage(title="Tin nội bộ", slug="tin-noi-bo", lead="Nội bộ.",
-                                  live=False)
+        private = NewsArticlePage(title="Tin nội bộ", slug="tin-noi-bo", lead="Nội bộ.", live=False)
         news_index().add_child(instance=private)
         PageViewRestriction.objects.create(page=private, restriction_type="login")
         private.save_revision().publish()
@@ -277,8 +316,11 @@ def test_only_those_who_publish_decide_and_offered_html_stays_clean(sites):
     publish_story(sites.beta)
     offer = Offer.objects.get()
     reporter = board_client(sites.alpha, "phong_vien")
-    response = reporter.post(f"/admin/syndication/{offer.pk}/",
-                             {"action": "reject", "reason": "Không đăng."}, HTTP_HOST="alpha.test")
+    response = reporter.post(
+        f"/admin/syndication/{offer.pk}/",
+        {"action": "reject", "reason": "Không đăng."},
+        HTTP_HOST="alpha.test",
+    )
     assert denied(response)
     offer.refresh_from_db()
     assert offer.status == "offered"
@@ -289,13 +331,15 @@ def test_only_those_who_publish_decide_and_offered_html_stays_clean(sites):
         {"type": "unknown", "value": "<script>x()</script>"},
     ]
     offer.save()
-    board_client(sites.alpha).post(f"/admin/syndication/{offer.pk}/", {"action": "accept"},
-                                   HTTP_HOST="alpha.test")
+    board_client(sites.alpha).post(
+        f"/admin/syndication/{offer.pk}/", {"action": "accept"}, HTTP_HOST="alpha.test"
+    )
     offer.refresh_from_db()
     with in_site(sites.alpha):
         copy = NewsArticlePage.objects.get(pk=offer.accepted_page_id)
-        raw = json.dumps(copy.get_latest_revision_as_object().body.get_prep_value(),
-                         ensure_ascii=False)
+        raw = json.dumps(
+            copy.get_latest_revision_as_object().body.get_prep_value(), ensure_ascii=False
+        )
     assert "Lời hay" in raw and "<script" not in raw and "javascript:" not in raw
 
 
@@ -306,17 +350,26 @@ def test_a_story_from_two_levels_down_keeps_its_first_source_named(sites):
 
     # beta republished this story from a village site below it, then offers it on
     original_time = timezone.make_aware(dt.datetime(2026, 11, 2, 9, 30))
-    publish_story(sites.beta, source_name="Trang thôn Khuổi Phầy", source_author="Hà Thị Lan",
-                  source_url="http://khuoiphay.example.vn/tin/1/",
-                  source_published_at=original_time, offer_to_parent=True)
+    publish_story(
+        sites.beta,
+        source_name="Trang thôn Khuổi Phầy",
+        source_author="Hà Thị Lan",
+        source_url="http://khuoiphay.example.vn/tin/1/",
+        source_published_at=original_time,
+        offer_to_parent=True,
+    )
     offer = Offer.objects.get()
-    board_client(sites.alpha).post(f"/admin/syndication/{offer.pk}/", {"action": "accept"},
-                                   HTTP_HOST="alpha.test")
+    board_client(sites.alpha).post(
+        f"/admin/syndication/{offer.pk}/", {"action": "accept"}, HTTP_HOST="alpha.test"
+    )
     offer.refresh_from_db()
     with in_site(sites.alpha):
         copy = NewsArticlePage.objects.get(pk=offer.accepted_page_id)
     assert (copy.source_name, copy.source_author, copy.source_url) == (
-        "Trang thôn Khuổi Phầy", "Hà Thị Lan", "http://khuoiphay.example.vn/tin/1/")
+        "Trang thôn Khuổi Phầy",
+        "Hà Thị Lan",
+        "http://khuoiphay.example.vn/tin/1/",
+    )
     assert copy.source_published_at == original_time
 
 
@@ -327,8 +380,9 @@ def test_a_deleted_source_site_closes_its_offers_and_its_slug_starts_afresh(site
 
     article = publish_story(sites.beta)
     offer = Offer.objects.get()
-    board_client(sites.alpha).post(f"/admin/syndication/{offer.pk}/", {"action": "accept"},
-                                   HTTP_HOST="alpha.test")
+    board_client(sites.alpha).post(
+        f"/admin/syndication/{offer.pk}/", {"action": "accept"}, HTTP_HOST="alpha.test"
+    )
     # what deleting the registry row runs (tenants.lifecycle.delete_site)
     assert any("syndication_site_deleted" in str(key) for key, *_ in pre_delete.receivers)
     assert services.close_offers_of(sites.beta) == 1

@@ -28,6 +28,7 @@ TITLE = "Phường Minh Xuân ra mắt mô hình dân vận khéo"
 
 def committed(fn, *args):
     """Run ``fn`` on a thread with its own connection: committed at once."""
+
     def run():
         try:
             return fn(*args)
@@ -47,7 +48,8 @@ def broker(sites, tmp_path, django_db_blocker):
     def start_worker(name):
         # e-mails to files (django-environ drops the first / of the path)
         process = services.start_celery_worker(
-            url, tmp_path / f"{name}.log", EMAIL_URL=f"filemail:///{tmp_path / 'mail'}")
+            url, tmp_path / f"{name}.log", EMAIL_URL=f"filemail:///{tmp_path / 'mail'}"
+        )
         workers.append(process)
         return process
 
@@ -82,8 +84,9 @@ def _publish_accept_withdraw(sites) -> int:
 
 
 def _clean_up(sites):
-    from news.models import NewsArticlePage
     from wagtail.images import get_image_model
+
+    from news.models import NewsArticlePage
 
     offers = list(Offer.objects.filter(title=TITLE))
     with schema_context(sites.alpha.schema_name):
@@ -119,7 +122,8 @@ def test_an_alert_queued_while_the_worker_is_down_is_sent_once(sites, broker):
     worker = start_worker("worker-1")
     assert _wait(lambda: not pending()), (tmp / "worker-1.log").read_text()[-3000:]
     assert _wait(lambda: mails.exists() and len(list(mails.iterdir())) == 1), (
-        (tmp / "worker-1.log").read_text()[-4000:])
+        tmp / "worker-1.log"
+    ).read_text()[-4000:]
 
     # killed without warning, a sweep queued meanwhile, then a new worker: nothing twice
     worker.kill()

@@ -63,8 +63,9 @@ def schema_in_catalog(schema) -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_namespace WHERE nspname = %s", [schema])
         in_namespace = cursor.fetchone()[0]
-        cursor.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = %s",
-                       [schema])
+        cursor.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = %s", [schema]
+        )
         tables = cursor.fetchone()[0]
     return bool(in_namespace or tables)
 
@@ -75,6 +76,7 @@ def schema_in_catalog(schema) -> bool:
 def committed(fn):
     """Run ``fn`` on a thread with a database connection of its own, which commits:
     the test's transaction stays empty, so cleaning up afterwards waits on no lock."""
+
     def run():
         try:
             return fn()
@@ -94,8 +96,15 @@ def throwaway(sites, folders):
     def make(slug):
         made.append(slug)
         return provision_site(
-            SiteSpec(slug=slug, kind="commune", parent="alpha", name=f"Xã Thử {slug}",
-                     domains=[f"{slug}.test"], languages=["vi"], board=board(slug)),
+            SiteSpec(
+                slug=slug,
+                kind="commune",
+                parent="alpha",
+                name=f"Xã Thử {slug}",
+                domains=[f"{slug}.test"],
+                languages=["vi"],
+                board=board(slug),
+            ),
             actor="tests",
         )
 
@@ -161,9 +170,14 @@ def archive_scenario(throwaway, folders):
     assert manifest["site"]["slug"] == "luutru" and manifest["site"]["parent"] == "alpha"
     assert manifest["domains"] == [{"domain": host, "is_primary": True}]
     listing = subprocess.run(
-        [str(Path(pg_dump_path()).with_name("pg_restore")), "--list",
-         str(path.parent / "schema.dump")],
-        capture_output=True, text=True, check=True,
+        [
+            str(Path(pg_dump_path()).with_name("pg_restore")),
+            "--list",
+            str(path.parent / "schema.dump"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert "TABLE site_luutru wagtailcore_page" in listing
 
@@ -176,8 +190,9 @@ def archive_scenario(throwaway, folders):
     assert visit("/admin/", host, client=client).status_code == 200
     assert visit(edit_url, host, client=client).status_code == 200
     # ... every write is refused with the notice, and nothing changes
-    refused = visit(edit_url, host, "post", client=client, title="Đổi tên", slug="trang-chu",
-                    action_publish="1")
+    refused = visit(
+        edit_url, host, "post", client=client, title="Đổi tên", slug="trang-chu", action_publish="1"
+    )
     assert refused.status_code == 403
     assert "đã được lưu trữ" in refused.content.decode()
     with in_site(site):
@@ -200,8 +215,10 @@ def archive_scenario(throwaway, folders):
     events = AuditEvent.objects.filter(site_key="luutru").order_by("at", "pk")
     actions = list(events.values_list("action", "actor"))
     assert actions[1:] == [
-        ("site.archived", "vanhanh"), ("site.suspended", "vanhanh"),
-        ("site.resumed", "vanhanh"), ("site.unarchived", "vanhanh"),
+        ("site.archived", "vanhanh"),
+        ("site.suspended", "vanhanh"),
+        ("site.resumed", "vanhanh"),
+        ("site.unarchived", "vanhanh"),
     ]
 
 
@@ -266,8 +283,13 @@ def delete_scenario(throwaway, folders):
 def restore(dump: Path) -> None:
     """``pg_restore`` of a site's schema into the platform's database (docs/site-lifecycle.md)."""
     db = settings.DATABASES["default"]
-    command = [str(Path(pg_dump_path()).with_name("pg_restore")), "--no-owner", "--exit-on-error",
-               "--dbname", db["NAME"]]
+    command = [
+        str(Path(pg_dump_path()).with_name("pg_restore")),
+        "--no-owner",
+        "--exit-on-error",
+        "--dbname",
+        db["NAME"],
+    ]
     for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
         if db.get(key):
             command += [flag, str(db[key])]
@@ -323,9 +345,14 @@ def test_suspended_site_serves_nobody_until_resumed(operator_client, sites):
     assert response.status_code == 302
     assert Tenant.objects.get(slug="beta").status == "suspended"
 
-    for method, path in [("get", "/"), ("get", "/tin-tuc/"), ("get", "/admin/"),
-                         ("get", "/admin/login/"), ("post", "/admin/login/"),
-                         ("post", "/admin/pages/add/")]:
+    for method, path in [
+        ("get", "/"),
+        ("get", "/tin-tuc/"),
+        ("get", "/admin/"),
+        ("get", "/admin/login/"),
+        ("post", "/admin/login/"),
+        ("post", "/admin/pages/add/"),
+    ]:
         response = visit(path, "beta.test", method)
         assert response.status_code == 503, (method, path)
         assert "tạm ngừng hoạt động" in response.content.decode()
@@ -339,7 +366,8 @@ def test_suspended_site_serves_nobody_until_resumed(operator_client, sites):
     assert visit("/", "beta.test").status_code == 200
     events = AuditEvent.objects.filter(site_key="beta").exclude(action="site.created")
     assert sorted((e.action, e.actor) for e in events) == [
-        ("site.resumed", "vanhanh"), ("site.suspended", "vanhanh")
+        ("site.resumed", "vanhanh"),
+        ("site.suspended", "vanhanh"),
     ]
 
 
@@ -385,8 +413,9 @@ def _domain_form(operator_client, site, rows, extra=()):
 
 @pytest.mark.django_db
 def test_a_new_primary_domain_keeps_the_old_one_redirecting(operator_client, sites):
-    url, data = _domain_form(operator_client, sites.beta, {"beta.test": "alias"},
-                             extra=["xa-beta.gov.test"])
+    url, data = _domain_form(
+        operator_client, sites.beta, {"beta.test": "alias"}, extra=["xa-beta.gov.test"]
+    )
     response = operator_client.post(url, data, **CONSOLE)
     assert response.status_code == 302, response.content.decode()[:3000]
 
@@ -401,13 +430,15 @@ def test_a_new_primary_domain_keeps_the_old_one_redirecting(operator_client, sit
     assert event.details["before"] == [["beta.test", True]]
     assert event.details["after"] == [["xa-beta.gov.test", True], ["beta.test", False]]
     assert (event.details["primary_before"], event.details["primary_after"]) == (
-        "beta.test", "xa-beta.gov.test"
+        "beta.test",
+        "xa-beta.gov.test",
     )
 
     # back to the first domain (saved before the current primary: demoted first),
     # then the alias removed: its URLs are then unknown
-    url, data = _domain_form(operator_client, sites.beta,
-                             {"beta.test": "primary", "xa-beta.gov.test": "alias"})
+    url, data = _domain_form(
+        operator_client, sites.beta, {"beta.test": "primary", "xa-beta.gov.test": "alias"}
+    )
     assert operator_client.post(url, data, **CONSOLE).status_code == 302
     assert visit("/", "xa-beta.gov.test")["Location"] == "http://beta.test:8000/"
     url, data = _domain_form(operator_client, sites.beta, {"xa-beta.gov.test": "delete"})
@@ -444,7 +475,10 @@ def test_change_domains_service(sites):
     assert visit("/en/", "alpha.test")["Location"] == "http://www.alpha.test:8000/en/"
     # a new primary and the old one removed in one step
     after = lifecycle.change_domains(
-        alpha, "vanhanh", add=["Alpha.Gov.Test."], remove=["www.alpha.test"],
+        alpha,
+        "vanhanh",
+        add=["Alpha.Gov.Test."],
+        remove=["www.alpha.test"],
         primary="alpha.gov.test",
     )
     assert after == [("alpha.gov.test", True), ("alpha.test", False)]

@@ -14,9 +14,16 @@ pytestmark = pytest.mark.django_db
 
 
 def spec(**overrides):
-    values = dict(slug="delta", kind="department", parent="alpha", name="Sở Delta",
-                  domains=["delta.test"], languages=["vi"], board=board("delta"))
-    values.update(overrides)
+    values = {
+        "slug": "delta",
+        "kind": "department",
+        "parent": "alpha",
+        "name": "Sở Delta",
+        "domains": ["delta.test"],
+        "languages": ["vi"],
+        "board": board("delta"),
+        **overrides,
+    }
     return SiteSpec(**values)
 
 
@@ -52,9 +59,13 @@ def test_bad_specs_are_refused_with_vietnamese_messages(sites, overrides, field,
 
 def test_cycles_are_refused(sites):
     portal = Tenant.objects.get(slug="gamma")
-    body = Tenant(slug="ban_a", name="Ban A", kind="party_body", parent=portal, schema_name="site_ban_a")
+    body = Tenant(
+        slug="ban_a", name="Ban A", kind="party_body", parent=portal, schema_name="site_ban_a"
+    )
     body.save()
-    child = Tenant(slug="ban_b", name="Ban B", kind="party_body", parent=body, schema_name="site_ban_b")
+    child = Tenant(
+        slug="ban_b", name="Ban B", kind="party_body", parent=body, schema_name="site_ban_b"
+    )
     child.save()
     body.parent = child
     with pytest.raises(ValidationError) as exc_info:
@@ -101,7 +112,9 @@ def test_console_lists_sites_with_search_and_filters(operator_client):
     found = results(operator_client.get("/tenants/tenant/", {"q": "beta.test"}, **host))
     assert "Xã Bê Ta" in found and "Cổng Đảng bộ Gamma" not in found
 
-    filtered = results(operator_client.get("/tenants/tenant/", {"kind__exact": "party_portal"}, **host))
+    filtered = results(
+        operator_client.get("/tenants/tenant/", {"kind__exact": "party_portal"}, **host)
+    )
     assert "Cổng Đảng bộ Gamma" in filtered and "Xã Bê Ta" not in filtered
 
 

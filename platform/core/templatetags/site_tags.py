@@ -124,4 +124,4 @@ def titled_iframes(html, title):
         tag = _TITLE.sub("", match.group(0))
         return tag[: len("<iframe")] + attribute + tag[len("<iframe") :]
 
-    return mark_safe(_IFRAME.sub(retitle, str(html or "")))  # noqa: S308 - the provider's embed HTML
+    return mark_safe(_IFRAME.sub(retitle, str(html or "")))

@@ -65,8 +65,11 @@ class DocumentIndexPage(Page):
     @staticmethod
     def filter_documents(documents, filters: dict):
         """``documents`` narrowed by the valid filters of ``DocumentFilterForm.filters()``."""
-        exact = {name: filters[name] for name in ("doc_type", "issuer", "field", "status")
-                 if name in filters}
+        exact = {
+            name: filters[name]
+            for name in ("doc_type", "issuer", "field", "status")
+            if name in filters
+        }
         documents = documents.filter(**exact)
         if "year" in filters:
             documents = documents.filter(issued_on__year=filters["year"])

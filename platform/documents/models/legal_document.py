@@ -35,27 +35,36 @@ class LegalDocumentPage(Page):
     """
 
     number = models.CharField(
-        _("số ký hiệu"), max_length=64, db_index=True,
+        _("số ký hiệu"),
+        max_length=64,
+        db_index=True,
         help_text=_("Ví dụ: 12/2025/QĐ-UBND."),
     )
     doc_type = models.CharField(_("loại văn bản"), max_length=32, choices=DocumentType.choices)
     issuer = models.CharField(
-        _("cơ quan ban hành"), max_length=255,
+        _("cơ quan ban hành"),
+        max_length=255,
         help_text=_("Chọn trong danh sách gợi ý nếu cơ quan đã có, để tra cứu gộp đúng."),
     )
     signer = models.CharField(_("người ký"), max_length=255, blank=True)
     field = models.CharField(
-        _("lĩnh vực"), max_length=255, blank=True,
+        _("lĩnh vực"),
+        max_length=255,
+        blank=True,
         help_text=_("Chọn trong danh sách gợi ý nếu lĩnh vực đã có."),
     )
     issued_on = models.DateField(_("ngày ban hành"), db_index=True)
     effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
     status = models.CharField(
-        _("tình trạng hiệu lực"), max_length=16, choices=DocumentStatus.choices,
+        _("tình trạng hiệu lực"),
+        max_length=16,
+        choices=DocumentStatus.choices,
         default=DocumentStatus.IN_FORCE,
     )
     expired_on = models.DateField(
-        _("ngày hết hiệu lực"), null=True, blank=True,
+        _("ngày hết hiệu lực"),
+        null=True,
+        blank=True,
         help_text=_("Bắt buộc khi văn bản đã hết hiệu lực."),
     )
     legal_normative = models.BooleanField(_("văn bản quy phạm pháp luật"), default=False)
@@ -67,12 +76,14 @@ class LegalDocumentPage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("number"), FieldPanel("doc_type")]),
-                FieldRowPanel([
-                    FieldPanel(
-                        "issuer", widget=SuggestionsTextInput(partial(used_values, "issuer"))
-                    ),
-                    FieldPanel("signer"),
-                ]),
+                FieldRowPanel(
+                    [
+                        FieldPanel(
+                            "issuer", widget=SuggestionsTextInput(partial(used_values, "issuer"))
+                        ),
+                        FieldPanel("signer"),
+                    ]
+                ),
                 FieldPanel("field", widget=SuggestionsTextInput(partial(used_values, "field"))),
                 FieldRowPanel([FieldPanel("issued_on"), FieldPanel("effective_on")]),
                 FieldRowPanel([FieldPanel("status"), FieldPanel("expired_on")]),
@@ -146,11 +157,15 @@ class LegalDocumentFile(Orderable):
 
     page = ParentalKey(LegalDocumentPage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
-        get_document_model_string(), verbose_name=_("tệp"), on_delete=models.CASCADE,
+        get_document_model_string(),
+        verbose_name=_("tệp"),
+        on_delete=models.CASCADE,
         related_name="+",
     )
     label = models.CharField(
-        _("nhãn"), max_length=255, blank=True,
+        _("nhãn"),
+        max_length=255,
+        blank=True,
         help_text=_("Ví dụ: Bản ký số, Phụ lục I. Để trống thì dùng tên tệp."),
     )
 

@@ -1,6 +1,5 @@
 """The news article page, its tags and its chosen related stories."""
 
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
@@ -41,8 +40,8 @@ LISTING_RENDITION = "fill-480x270"
 
 def for_listing(queryset):
     """``queryset`` of articles with what a card renders: category, image and its rendition."""
-    renditions = get_image_model().get_rendition_model().objects.filter(
-        filter_spec=LISTING_RENDITION
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec=LISTING_RENDITION)
     )
     return queryset.select_related("category", "feed_image").prefetch_related(
         Prefetch("feed_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
@@ -76,7 +75,9 @@ class NewsArticleRelatedStory(Orderable):
         "news.NewsArticlePage", on_delete=models.CASCADE, related_name="related_story_links"
     )
     story = models.ForeignKey(
-        "news.NewsArticlePage", verbose_name=_("bài viết"), on_delete=models.CASCADE,
+        "news.NewsArticlePage",
+        verbose_name=_("bài viết"),
+        on_delete=models.CASCADE,
         related_name="+",
     )
 
@@ -96,26 +97,41 @@ class NewsArticlePage(RoutablePageMixin, Page):
     """
 
     category = models.ForeignKey(
-        NewsCategory, verbose_name=_("chuyên mục"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        NewsCategory,
+        verbose_name=_("chuyên mục"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     lead = models.TextField(
-        _("sapo"), max_length=LEAD_MAX_LENGTH,
+        _("sapo"),
+        max_length=LEAD_MAX_LENGTH,
         help_text=_("Đoạn tóm tắt in đậm ở đầu bài, tối đa 600 ký tự."),
     )
     body = StreamField(content_blocks(), verbose_name=_("nội dung"))
     feed_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("ảnh đại diện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Ảnh hiện ở danh sách tin, tin liên quan và bản tin RSS."),
     )
     feed_image_alt = models.CharField(
-        _("văn bản thay thế của ảnh đại diện"), max_length=255, blank=True,
-        help_text=_("Mô tả ảnh cho người không xem được ảnh; bỏ trống thì dùng mô tả "
-                    "hoặc tên của ảnh trong thư viện."),
+        _("văn bản thay thế của ảnh đại diện"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Mô tả ảnh cho người không xem được ảnh; bỏ trống thì dùng mô tả "
+            "hoặc tên của ảnh trong thư viện."
+        ),
     )
     tags = ClusterTaggableManager(
-        through=NewsArticleTag, blank=True, verbose_name=_("từ khóa"),
+        through=NewsArticleTag,
+        blank=True,
+        verbose_name=_("từ khóa"),
         help_text=_("Các từ khóa cách nhau bằng dấu phẩy."),
     )
     author = models.CharField(_("tác giả / bút danh"), max_length=120, blank=True)
@@ -125,9 +141,12 @@ class NewsArticlePage(RoutablePageMixin, Page):
     source_published_at = models.DateTimeField(_("thời gian đăng bài gốc"), null=True, blank=True)
     source_url = models.URLField(_("liên kết bài gốc"), max_length=500, blank=True)
     offer_to_parent = models.BooleanField(
-        _("gửi lên cổng cấp trên"), default=True,
-        help_text=_("Khi xuất bản, bài được gửi tới Ban Biên tập của cổng cấp trên để xem "
-                    "xét đăng lại (ghi rõ nguồn). Bỏ chọn để không gửi bài này."),
+        _("gửi lên cổng cấp trên"),
+        default=True,
+        help_text=_(
+            "Khi xuất bản, bài được gửi tới Ban Biên tập của cổng cấp trên để xem "
+            "xét đăng lại (ghi rõ nguồn). Bỏ chọn để không gửi bài này."
+        ),
     )
 
     content_panels = [
@@ -152,7 +171,9 @@ class NewsArticlePage(RoutablePageMixin, Page):
             heading=_("Nguồn tin (ghi ở cuối bài)"),
         ),
         InlinePanel(
-            "related_story_links", label=_("Tin liên quan"), max_num=RELATED_LIMIT,
+            "related_story_links",
+            label=_("Tin liên quan"),
+            max_num=RELATED_LIMIT,
             help_text=_("Bỏ trống để hiện các tin mới nhất cùng chuyên mục."),
         ),
     ]
@@ -189,10 +210,14 @@ class NewsArticlePage(RoutablePageMixin, Page):
         normalise_instance(self)
         cites_material = self.source_url or self.source_author or self.source_published_at
         if cites_material and not self.source_name.strip():
-            raise ValidationError({
-                "source_name": _("Hãy ghi tên nguồn (báo, cổng thông tin, cơ quan…) của bài "
-                                 "gốc: quy chế yêu cầu ghi rõ nguồn ở cuối bài."),
-            })
+            raise ValidationError(
+                {
+                    "source_name": _(
+                        "Hãy ghi tên nguồn (báo, cổng thông tin, cơ quan…) của bài "
+                        "gốc: quy chế yêu cầu ghi rõ nguồn ở cuối bài."
+                    ),
+                }
+            )
 
     def get_context(self, request, *args, print_view=False, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -245,12 +270,16 @@ class NewsArticlePage(RoutablePageMixin, Page):
             chosen_ids = [link.story_id for link in self.related_story_links.all() if link.story_id]
             chosen_order = Case(
                 *[
-                    When(translation_key=Subquery(
-                        Page.objects.filter(pk=pk).values("translation_key")[:1]
-                    ), then=Value(position))
+                    When(
+                        translation_key=Subquery(
+                            Page.objects.filter(pk=pk).values("translation_key")[:1]
+                        ),
+                        then=Value(position),
+                    )
                     for position, pk in enumerate(chosen_ids)
                 ],
-                default=None, output_field=IntegerField(),
+                default=None,
+                output_field=IntegerField(),
             )
         else:
             chosen_order = Subquery(
@@ -260,9 +289,11 @@ class NewsArticlePage(RoutablePageMixin, Page):
             )
         if self.category_id:
             # by translation_key: a translated article may still point at the original's category
-            fallback = Q(category__translation_key=Subquery(
-                NewsCategory.objects.filter(pk=self.category_id).values("translation_key")[:1]
-            ))
+            fallback = Q(
+                category__translation_key=Subquery(
+                    NewsCategory.objects.filter(pk=self.category_id).values("translation_key")[:1]
+                )
+            )
         elif self.path:
             fallback = Q(path__startswith=self.path[: -self.steplen], depth=self.depth)
         else:
@@ -273,8 +304,9 @@ class NewsArticlePage(RoutablePageMixin, Page):
             .exclude(translation_key=self.translation_key)
             .annotate(chosen_order=chosen_order)
             .filter(Q(chosen_order__isnull=False) | fallback)
-            .order_by(F("chosen_order").asc(nulls_last=True), "-first_published_at", "-pk")
-            [:RELATED_LIMIT]
+            .order_by(F("chosen_order").asc(nulls_last=True), "-first_published_at", "-pk")[
+                :RELATED_LIMIT
+            ]
         )
         if stories and stories[0].chosen_order is not None:
             stories = [story for story in stories if story.chosen_order is not None]

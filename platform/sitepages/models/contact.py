@@ -17,19 +17,29 @@ class ContactPage(StrippedTextMixin, Page):
     intro = RichTextField(_("giới thiệu"), blank=True)
     agency_name = models.CharField(_("tên cơ quan"), max_length=255)
     address = models.TextField(_("địa chỉ"))
-    phone = models.CharField(_("điện thoại"), max_length=40, blank=True,
-                             validators=[phone_validator])
+    phone = models.CharField(
+        _("điện thoại"), max_length=40, blank=True, validators=[phone_validator]
+    )
     fax = models.CharField(_("fax"), max_length=40, blank=True, validators=[phone_validator])
-    email = models.EmailField(_("thư điện tử"), blank=True,
-                              help_text=_("Nên dùng hộp thư công vụ (địa chỉ có đuôi .gov.vn)."))
+    email = models.EmailField(
+        _("thư điện tử"),
+        blank=True,
+        help_text=_("Nên dùng hộp thư công vụ (địa chỉ có đuôi .gov.vn)."),
+    )
     working_hours = models.TextField(
-        _("thời gian làm việc"), blank=True,
+        _("thời gian làm việc"),
+        blank=True,
         help_text=_("Ví dụ: Sáng 7h30–11h30, chiều 13h30–17h00, từ thứ Hai đến thứ Sáu."),
     )
-    map_url = models.URLField(_("đường dẫn bản đồ"), blank=True,
-                              help_text=_("Liên kết tới vị trí cơ quan trên bản đồ trực tuyến."))
+    map_url = models.URLField(
+        _("đường dẫn bản đồ"),
+        blank=True,
+        help_text=_("Liên kết tới vị trí cơ quan trên bản đồ trực tuyến."),
+    )
     officer = models.CharField(
-        _("người phụ trách"), max_length=255, blank=True,
+        _("người phụ trách"),
+        max_length=255,
+        blank=True,
         help_text=_("Họ tên, chức vụ người chịu trách nhiệm tiếp nhận thông tin liên hệ."),
     )
 
@@ -49,8 +59,11 @@ class ContactPage(StrippedTextMixin, Page):
             heading=_("Thông tin liên hệ"),
         ),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("agency_name"),
-                     index.SearchField("address")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("agency_name"),
+        index.SearchField("address"),
+    ]
     parent_page_types = ["home.HomePage", "organisation.OrganisationPage", "sitepages.ContentPage"]
     subpage_types = []
 

@@ -101,9 +101,15 @@ def latest_headlines(current) -> dict[str, list[tuple[str, str]]]:
         offers = offers.filter(target_id=current.pk)
     else:
         offers = offers.filter(target__schema_name=connection.schema_name)
-    ranked = offers.annotate(
-        rank=Window(RowNumber(), partition_by=F("source_key"), order_by=F("published_at").desc())
-    ).filter(rank__lte=HEADLINES).order_by("source_key", "rank")
+    ranked = (
+        offers.annotate(
+            rank=Window(
+                RowNumber(), partition_by=F("source_key"), order_by=F("published_at").desc()
+            )
+        )
+        .filter(rank__lte=HEADLINES)
+        .order_by("source_key", "rank")
+    )
     headlines: dict[str, list[tuple[str, str]]] = {}
     for key, title, url in ranked.values_list("source_key", "title", "url"):
         headlines.setdefault(key, []).append((title, url))

@@ -64,17 +64,22 @@ class ProceduresPage(StrippedTextMixin, Page):
 class Procedure(StrippedTextMixin, Orderable):
     page = ParentalKey(ProceduresPage, on_delete=models.CASCADE, related_name="procedures")
     name = models.CharField(_("tên thủ tục"), max_length=500)
-    field = models.CharField(_("lĩnh vực"), max_length=255,
-                             help_text=_("Ví dụ: Đất đai, Hộ tịch, Đầu tư."))
-    level = models.CharField(_("mức độ"), max_length=16, choices=ProcedureLevel.choices,
-                             default=ProcedureLevel.FULL)
+    field = models.CharField(
+        _("lĩnh vực"), max_length=255, help_text=_("Ví dụ: Đất đai, Hộ tịch, Đầu tư.")
+    )
+    level = models.CharField(
+        _("mức độ"), max_length=16, choices=ProcedureLevel.choices, default=ProcedureLevel.FULL
+    )
     processing_time = models.CharField(_("thời hạn giải quyết"), max_length=255, blank=True)
     fee = models.CharField(_("phí, lệ phí"), max_length=255, blank=True)
     url = models.URLField(
-        _("đường dẫn trên Cổng Dịch vụ công"), max_length=1000,
+        _("đường dẫn trên Cổng Dịch vụ công"),
+        max_length=1000,
         validators=[validate_public_service_url],
-        help_text=_("Địa chỉ thủ tục trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) "
-                    "hoặc cổng dịch vụ công của tỉnh."),
+        help_text=_(
+            "Địa chỉ thủ tục trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) "
+            "hoặc cổng dịch vụ công của tỉnh."
+        ),
     )
 
     panels = [

@@ -28,6 +28,10 @@ def money(value):
     except (InvalidOperation, TypeError, ValueError):
         return ""
     return numberformat.format(
-        amount.quantize(Decimal(1)), decimal_sep=get_format("DECIMAL_SEPARATOR"), decimal_pos=0,
-        grouping=3, thousand_sep=get_format("THOUSAND_SEPARATOR"), force_grouping=True,
+        amount.quantize(Decimal(1)),
+        decimal_sep=get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=0,
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
     )

@@ -58,7 +58,9 @@ class Command(BaseCommand):
             if login.site not in seen:
                 seen.add(login.site)
                 self.stdout.write(f"\n  {login.site}\n    {login.url.removesuffix('admin/')}")
-            self.stdout.write(f"    {login.url}  {login.username} / {login.password}  ({login.role})")
+            self.stdout.write(
+                f"    {login.url}  {login.username} / {login.password}  ({login.role})"
+            )
         self.stdout.write("")
         if not no_serve:
             call_command("runserver", addrport, use_reloader=False)

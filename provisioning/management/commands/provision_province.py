@@ -5,7 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from provisioning import province
 
 LABELS = {
-    "created": "ĐÃ TẠO", "unchanged": "KHÔNG ĐỔI", "differs": "KHÁC TỆP", "failed": "LỖI",
+    "created": "ĐÃ TẠO",
+    "unchanged": "KHÔNG ĐỔI",
+    "differs": "KHÁC TỆP",
+    "failed": "LỖI",
 }
 
 
@@ -15,7 +18,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="tệp .yaml/.yml hoặc .csv")
         parser.add_argument(
-            "--no-email", action="store_true",
+            "--no-email",
+            action="store_true",
             help="không gửi thư đặt mật khẩu cho Ban Biên tập (gửi lại sau từ bảng điều khiển)",
         )
 
@@ -26,15 +30,20 @@ class Command(BaseCommand):
             raise CommandError("\n".join(exc.problems)) from exc
 
         def show(outcome):
-            style = {"created": self.style.SUCCESS, "failed": self.style.ERROR,
-                     "differs": self.style.WARNING}.get(outcome.status, str)
-            self.stdout.write(style(f"{LABELS[outcome.status]:<10} {outcome.slug}"
-                                    f"  ({outcome.seconds:.2f} s)"))
+            style = {
+                "created": self.style.SUCCESS,
+                "failed": self.style.ERROR,
+                "differs": self.style.WARNING,
+            }.get(outcome.status, str)
+            self.stdout.write(
+                style(f"{LABELS[outcome.status]:<10} {outcome.slug}  ({outcome.seconds:.2f} s)")
+            )
             for message in outcome.messages:
                 self.stdout.write(f"           - {message}")
 
-        report = province.provision(specs, actor="provision_province", invite=not no_email,
-                                    stdout=show)
+        report = province.provision(
+            specs, actor="provision_province", invite=not no_email, stdout=show
+        )
         self.stdout.write(
             f"\n{len(specs)} trang: {report.count('created')} đã tạo, "
             f"{report.count('unchanged')} không đổi, {report.count('differs')} khác tệp, "

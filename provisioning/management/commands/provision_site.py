@@ -21,29 +21,53 @@ class Command(BaseCommand):
         parser.add_argument("slug", help="mã trang, ví dụ xa_son_duong")
         parser.add_argument("--name", required=True, help="tên tiếng Việt")
         parser.add_argument("--name-en", default="", help="tên tiếng Anh")
-        parser.add_argument("--kind", required=True,
-                            help="provincial_portal, party_portal, department, commune, party_body, other")
+        parser.add_argument(
+            "--kind",
+            required=True,
+            help="provincial_portal, party_portal, department, commune, party_body, other",
+        )
         parser.add_argument("--parent", default=None, help="mã trang cấp trên")
-        parser.add_argument("--domain", action="append", default=[], dest="domains",
-                            help="tên miền (lặp lại; tên miền đầu tiên là tên miền chính)")
+        parser.add_argument(
+            "--domain",
+            action="append",
+            default=[],
+            dest="domains",
+            help="tên miền (lặp lại; tên miền đầu tiên là tên miền chính)",
+        )
         parser.add_argument("--theme", default="")
-        parser.add_argument("--language", action="append", dest="languages",
-                            help="ngôn ngữ (lặp lại); mặc định theo loại trang")
-        parser.add_argument("--member", action="append", default=[], type=member,
-                            help="thành viên Ban Biên tập: vai_tro:email:Họ tên (lặp lại)")
-        parser.add_argument("--no-email", action="store_true",
-                            help="không gửi thư đặt mật khẩu")
+        parser.add_argument(
+            "--language",
+            action="append",
+            dest="languages",
+            help="ngôn ngữ (lặp lại); mặc định theo loại trang",
+        )
+        parser.add_argument(
+            "--member",
+            action="append",
+            default=[],
+            type=member,
+            help="thành viên Ban Biên tập: vai_tro:email:Họ tên (lặp lại)",
+        )
+        parser.add_argument("--no-email", action="store_true", help="không gửi thư đặt mật khẩu")
 
     def handle(self, slug, **options):
         spec = SiteSpec(
-            slug=slug, name=options["name"], name_en=options["name_en"], kind=options["kind"],
-            parent=options["parent"], domains=options["domains"], theme=options["theme"],
-            languages=options["languages"], board=options["member"],
+            slug=slug,
+            name=options["name"],
+            name_en=options["name_en"],
+            kind=options["kind"],
+            parent=options["parent"],
+            domains=options["domains"],
+            theme=options["theme"],
+            languages=options["languages"],
+            board=options["member"],
         )
         try:
             tenant = provision_site(spec, actor="provision_site", invite=not options["no_email"])
         except ValidationError as exc:
             raise CommandError("\n".join(validation_messages(exc))) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"Đã khởi tạo {tenant.name} ({tenant.slug}) tại {', '.join(spec.domains)}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã khởi tạo {tenant.name} ({tenant.slug}) tại {', '.join(spec.domains)}."
+            )
+        )

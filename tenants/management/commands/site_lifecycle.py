@@ -25,9 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("action", choices=ACTIONS)
         parser.add_argument("slug", help="mã trang, ví dụ sokhcn")
-        parser.add_argument(
-            "--confirm", default="", help="xoá: gõ lại mã trang để xác nhận"
-        )
+        parser.add_argument("--confirm", default="", help="xoá: gõ lại mã trang để xác nhận")
         parser.add_argument(
             "--actor", default="", help="người thực hiện, ghi vào nhật ký (mặc định: tài khoản máy)"
         )

@@ -32,7 +32,9 @@ def ensure_chromium(stdout) -> str:
     subprocess.run(["apt-get", "update", "-q"], check=True, env=env, stdout=subprocess.DEVNULL)
     subprocess.run(
         ["apt-get", "install", "-y", "-q", "--no-install-recommends", CHROMIUM],
-        check=True, env=env, stdout=subprocess.DEVNULL,
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
     )
     return shutil.which(CHROMIUM)
 
@@ -50,7 +52,9 @@ class Command(BaseCommand):
         env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
         status = subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=root, env=env)
         if status == 5:
-            self.stderr.write("Không có bài kiểm thử nào được chạy (pytest exit 5): coi là thất bại.")
+            self.stderr.write(
+                "Không có bài kiểm thử nào được chạy (pytest exit 5): coi là thất bại."
+            )
             return 1
         return status
 
