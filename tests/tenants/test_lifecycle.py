@@ -25,10 +25,10 @@ from django.test import Client
 from wagtail.models import Page, Site
 
 from provisioning.services import SiteSpec, provision_site
-from provisioning.template import pg_dump_path
 from tenants import lifecycle, registry
 from tenants.backup import BackupError
 from tenants.models import AuditEvent, Domain, Tenant
+from tenants.schema_dump import pg_dump_path
 from tests.conftest import board, in_site
 
 CONSOLE = {"HTTP_HOST": "console.localhost"}
