@@ -8,10 +8,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import signals
-        from core.patches import admin_base_url, atomic_publish, contenttypes, request_memo
+        from core.patches import admin_base_url, atomic_publish, contenttypes
 
         contenttypes.apply()
         admin_base_url.apply()
-        request_memo.apply()
         atomic_publish.apply()
         signals.connect()

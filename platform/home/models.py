@@ -5,6 +5,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from core.blocks import home_blocks
+from core.pages import public
 
 
 class HomePage(Page):
@@ -32,8 +33,7 @@ class HomePage(Page):
             from news.models import NewsArticlePage
 
             context["latest_news"] = (
-                NewsArticlePage.objects.live()
-                .public()
+                public(NewsArticlePage.objects.live())
                 .filter(locale_id=self.locale_id)
                 .select_related("category")
                 .order_by("-first_published_at")[:6]

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import content_blocks
+from core.pages import public
 from core.text import StrippedTextMixin
 from projects.filters import ProjectFilterForm
 
@@ -61,7 +62,7 @@ class ProjectIndexPage(StrippedTextMixin, Page):
         """Projects filtered by status, field and funding source (values that are not
         offered are ignored, not errors), paginated."""
         context = super().get_context(request, *args, **kwargs)
-        projects = InvestmentProjectPage.objects.child_of(self).live().public()
+        projects = public(InvestmentProjectPage.objects.child_of(self).live())
         fields = list(
             projects.exclude(field="").order_by("field").values_list("field", flat=True).distinct()
         )

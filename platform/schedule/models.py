@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from core.pages import public
 from core.text import StrippedTextMixin
 from schedule import weeks
 from schedule.forms import WeeklySchedulePageForm
@@ -61,9 +62,7 @@ class WorkScheduleIndexPage(StrippedTextMixin, Page):
         (for blocks that show the week's schedule elsewhere, e.g. on the home page)."""
         monday = weeks.this_monday()
         return (
-            WeeklySchedulePage.objects.child_of(self)
-            .live()
-            .public()
+            public(WeeklySchedulePage.objects.child_of(self).live())
             .filter(week_start=monday)
             .first()
         )

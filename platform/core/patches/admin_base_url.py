@@ -6,7 +6,9 @@ they are about. Wagtail reads it through ``get_admin_base_url()``, imported by
 name in a few modules; each of those names is pointed at a function that
 returns the active site's base URL, derived from its primary domain.
 
-Remove when Wagtail accepts a callable for the base URL.
+Upstream: nothing filed; wagtail #10741 and #826 discuss the setting for one
+site only. The text to propose is in ``docs/upstream.md``. Remove when Wagtail
+accepts a callable for the base URL.
 """
 
 from django.conf import settings

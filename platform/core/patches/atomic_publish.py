@@ -4,11 +4,14 @@ Why: Wagtail's ``PublishRevisionAction.execute`` and ``UnpublishAction.execute``
 save the page and then send ``page_published`` / ``page_unpublished`` without a
 transaction of their own. The platform's syndication writes its offer to the
 exchange from those signals and must succeed or fail together with the publish
-(ARCHITECTURE.md, "an outbox in the same transaction"): here both actions are
+(the exchange is an outbox written in the publish's transaction,
+docs/syndication.md): here both actions are
 wrapped in ``transaction.atomic`` (a savepoint when already inside one, as in a
 workflow approval).
 
-Remove if Wagtail makes these actions atomic itself.
+Upstream: wagtail PR #13879 ("make the publish flow atomic", closed unmerged in
+2026); the text to propose is in ``docs/upstream.md``. Remove if Wagtail makes
+these actions atomic itself.
 """
 
 import functools

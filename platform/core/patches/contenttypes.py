@@ -7,7 +7,10 @@ This patch keys the cache by (database alias, schema) and keeps the most
 recently used schemas, so a warm process serves a page with no ContentType
 query at all. ``core.db.DatabaseWrapper.set_tenant`` no longer clears it.
 
-Remove when django-tenants keeps a per-schema cache itself.
+Upstream: django-tenants #482 (the cache should only be cleared when
+contenttypes is a tenant app; PR #826 tried, and was held back by multi-type
+tenants). Keying the cache per schema answers both; the text to propose is in
+``docs/upstream.md``. Remove when django-tenants keeps a per-schema cache itself.
 """
 
 from collections import OrderedDict

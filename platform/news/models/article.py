@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     Case,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -14,7 +13,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -24,10 +22,11 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import content_blocks
+from core.pages import public
 from core.text import normalise_instance
 
 from .category import NewsCategory
@@ -46,16 +45,6 @@ def for_listing(queryset):
     return queryset.select_related("category", "feed_image").prefetch_related(
         Prefetch("feed_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
     )
-
-
-def public(queryset):
-    """``queryset`` without pages in a private section (a view restriction on them or an
-    ancestor): Wagtail's ``public()`` as a subquery, where ``public()`` itself first
-    reads every restriction in a query of its own."""
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return queryset.exclude(Exists(restricted))
 
 
 class NewsArticleTag(TaggedItemBase):

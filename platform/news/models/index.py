@@ -13,7 +13,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .article import NewsArticlePage, for_listing, public
+from core.pages import public
+
+from .article import NewsArticlePage, for_listing
 from .category import NewsCategory
 
 PER_PAGE = 12
