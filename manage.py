@@ -78,8 +78,14 @@ def main() -> None:
     ensure_environment()
     sys.path[:0] = [str(ROOT / "platform"), str(ROOT)]
     default_settings = "config.settings.base"
-    if len(sys.argv) > 1 and sys.argv[1] == "test":
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command == "test":
         default_settings = "config.settings.test"
+    if command == "lint":
+        # The linters need no database: a placeholder keeps the settings from
+        # starting the embedded PostgreSQL (for this process and its checks).
+        os.environ.setdefault("DATABASE_URL", "postgres://lint@127.0.0.1:9/lint")
+        os.environ.setdefault("SECRET_KEY", "lint-only")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_settings)
     from django.core.management import execute_from_command_line
 
