@@ -19,6 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+
 def templates(root: Path) -> list[str]:
     """The project's Django templates, as git knows them (the virtualenv excluded)."""
     listed = subprocess.run(
