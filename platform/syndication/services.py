@@ -9,6 +9,7 @@ the exchange (public), which every schema's search path includes. Slow work
 if the worker or Redis was down (``syndication.tasks``).
 """
 
+import itertools
 import json
 import logging
 
@@ -18,9 +19,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.blocks.portable import stream_from_portable
 from syndication import snapshot
 from syndication.models import OPEN_STATUSES, Offer, OfferStatus
 
@@ -353,13 +357,45 @@ def forget_republication(page) -> None:
 
 
 def differences(entry: Offer) -> list[tuple[str, str, str]]:
-    """What changed at the source since the parent accepted: (field label, then, now)."""
+    """What changed at the source since the parent accepted: ``(field label, then,
+    now)`` for each changed field, ``then`` and ``now`` as safe HTML of the field's
+    text with the deleted words in ``<del>`` and the inserted ones in ``<ins>``
+    (Wagtail's word diff, the one its revision comparison shows). Long unchanged
+    stretches are shortened to their ends."""
+    from wagtail.admin.compare import diff_text
+    from wagtail.utils.text import text_from_html
+
     taken = entry.accepted or {}
     rows = []
     for name, label in (("title", _("Tiêu đề")), ("lead", _("Sapo")), ("body", _("Nội dung"))):
-        if taken.get(name, "") != getattr(entry, name):
-            rows.append((label, taken.get(name, ""), getattr(entry, name)))
+        then, now = taken.get(name, ""), getattr(entry, name)
+        if then != now:
+            diff = diff_text(text_from_html(then), text_from_html(now))
+            rows.append(
+                (label, _one_side(diff, "deletion", "del"), _one_side(diff, "addition", "ins"))
+            )
     return rows
+
+
+#: the words kept at each end of an unchanged stretch of a comparison
+CONTEXT_WORDS = 25
+
+
+def _one_side(diff, change: str, tag: str) -> str:
+    """The unchanged text of ``diff`` (a Wagtail ``TextDiff``) with its ``change``s
+    (``"deletion"`` or ``"addition"``) marked by ``tag``; everything escaped."""
+    parts = []
+    kept = (item for item in diff.changes if item[0] in ("equal", change))
+    for kind, items in itertools.groupby(kept, key=lambda item: item[0]):
+        text = "".join(value for _kind, value in items)
+        if kind == "equal":
+            words = text.split(" ")
+            if len(words) > 2 * CONTEXT_WORDS + 1:
+                text = f"{' '.join(words[:CONTEXT_WORDS])} … {' '.join(words[-CONTEXT_WORDS:])}"
+            parts.append(escape(text))
+        else:
+            parts.append(format_html("<{tag}>{text}</{tag}>", tag=tag, text=text))
+    return mark_safe("".join(parts))
 
 
 def _taken(entry: Offer) -> dict:
@@ -416,35 +452,26 @@ def _copy_images(entry: Offer, user) -> dict:
     return copies
 
 
+class Importer:
+    """The tools the body's blocks rebuild themselves with on the accepting site
+    (``core.blocks.portable.Import``): ``images`` are its copies by the source's ids."""
+
+    def __init__(self, images: dict):
+        self.images = images
+
+    def image_id(self, source_id):
+        image = self.images.get(source_id)
+        return image.pk if image is not None else None
+
+    def sanitise(self, html: str) -> str:
+        return snapshot.sanitise(html)
+
+
 def _stream_for_parent(entry: Offer, images: dict) -> list:
-    """The offer's body as the parent's StreamField data: images remapped to the
-    parent's copies (blocks whose image could not be copied are left out)."""
-    blocks = []
-    for block in entry.stream:
-        kind, value = block["type"], block["value"]
-        if kind == "image":
-            image = images.get(value["image"]["image"])
-            if image is None:
-                continue
-            value["image"]["image"] = image.pk
-        elif kind == "gallery":
-            items = []
-            for item in value["images"]:
-                image = images.get(item["value"]["image"]["image"])
-                if image is not None:
-                    item["value"]["image"]["image"] = image.pk
-                    items.append(item)
-            if not items:
-                continue
-            value["images"] = items
-        elif kind == "paragraph":
-            value = snapshot.sanitise(value)
-        elif kind == "quote":
-            value = {name: snapshot.sanitise(str(text)) for name, text in value.items()}
-        elif kind == "video":
-            if not str((value or {}).get("video") or "").startswith(("https://", "http://")):
-                continue
-        elif kind != "image" and kind != "gallery":
-            continue  # a block type this copy does not know: left out, not trusted
-        blocks.append({"type": kind, "value": value})
-    return blocks
+    """The offer's body as the parent's StreamField data, each block rebuilt by its
+    own portable form (``core.blocks``): images remapped to the parent's copies,
+    text sanitised again, what cannot be trusted left out."""
+    from news.models import NewsArticlePage
+
+    stream_block = NewsArticlePage._meta.get_field("body").stream_block
+    return stream_from_portable(stream_block, entry.stream, Importer(images))

@@ -7,16 +7,14 @@ site's key, so they work from any schema: core.storage), the HTML is sanitised,
 and the hash says whether a later publish changed anything a reader sees.
 """
 
-import copy
 import hashlib
 import json
-import re
 
 import nh3
 
-from django.utils.html import escape
-
 from wagtail.rich_text import expand_db_html
+
+from core.blocks.portable import stream_to_portable
 
 #: what offered HTML may keep; everything else (scripts, styles, event handlers,
 #: iframes, forms, javascript: links) is stripped before the parent sees it
@@ -67,43 +65,65 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "*": {"lang"},
 }
-_RELATIVE_URL = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>/[^/"][^"]*|/)"')
 
 
-def sanitise(html: str) -> str:
+def sanitise(html: str, base: str | None = None) -> str:
     """``html`` without anything dangerous: only the tags and attributes above, only
-    http(s) and mailto links, which open no window on the reader's page."""
+    http(s) and mailto links, which open no window on the reader's page. With
+    ``base`` (``https://xa.example.vn``), root-relative links and image sources are
+    made absolute on it (nh3 hands every relative URL to ``absolute_url``)."""
     return nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
+        url_relative=(lambda url: absolute_url(url, base)) if base else None,
     )
-
-
-def absolutise(html: str, base: str) -> str:
-    """Root-relative ``href``/``src`` in ``html`` made absolute on ``base``
-    (``https://xa.example.vn``)."""
-    return _RELATIVE_URL.sub(lambda m: f'{m["attr"]}="{base}{m["url"]}"', html or "")
 
 
 def absolute_url(url: str, base: str) -> str:
     """``url`` made absolute on ``base`` when it is root-relative (media on local
-    storage); an S3 URL is absolute already."""
+    storage); an S3 URL is absolute already, and a fragment or a relative path is
+    left as it is."""
     return base + url if url.startswith("/") and not url.startswith("//") else url
 
 
 def portable(html: str, base: str) -> str:
     """Rich text from the database (internal links by id) as HTML any site can show."""
-    return sanitise(absolutise(expand_db_html(html or ""), base))
+    return sanitise(expand_db_html(html or ""), base)
+
+
+class Exporter:
+    """The tools the body's blocks make themselves portable with, on a source site at
+    ``base`` (``core.blocks.portable.Export``); it collects the images they list."""
+
+    def __init__(self, base: str):
+        self.base = base
+        #: the ids of the images the blocks show, in order (with repeats)
+        self.image_ids: list[int] = []
+
+    def absolute_url(self, url: str) -> str:
+        return absolute_url(url, self.base)
+
+    def rich_text(self, html: str) -> str:
+        return portable(html, self.base)
+
+    def sanitise(self, html: str) -> str:
+        return sanitise(html, self.base)
+
+    def list_image(self, image_id: int | None) -> None:
+        if image_id:
+            self.image_ids.append(image_id)
 
 
 def take(page, base: str) -> dict:
     """The snapshot of the article ``page`` (specific, live) on a site at ``base``."""
     from wagtail.images import get_image_model
 
-    stream, image_ids = _portable_stream(page.body.get_prep_value(), base)
+    export = Exporter(base)
+    stream = stream_to_portable(page.body.stream_block, page.body.get_prep_value(), export)
+    image_ids = export.image_ids
     if page.feed_image_id:
         image_ids.insert(0, page.feed_image_id)
     images = []
@@ -125,7 +145,7 @@ def take(page, base: str) -> dict:
                 "url": absolute_url(image.file.url, base),
             }
         )
-    body = sanitise(absolutise(str(page.body), base))
+    body = sanitise(str(page.body), base)
     data = {
         "page_id": page.pk,
         "revision_id": page.live_revision_id or page.latest_revision_id,
@@ -162,38 +182,3 @@ def content_hash(data: dict) -> str:
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def _portable_stream(raw: list, base: str) -> tuple[list, list[int]]:
-    """The body's StreamField data made portable: rich text expanded and sanitised,
-    attachments turned into links to the source's files; with the ids of the
-    images it shows (remapped to the parent's copies on acceptance)."""
-    from wagtail.documents import get_document_model
-
-    stream, image_ids = [], []
-    for block in copy.deepcopy(raw):
-        kind, value = block["type"], block["value"]
-        if kind == "paragraph":
-            block["value"] = portable(value, base)
-        elif kind == "image":
-            image_ids.append(value["image"]["image"])
-        elif kind == "gallery":
-            image_ids += [item["value"]["image"]["image"] for item in value["images"]]
-        elif kind == "attachments":
-            ids = [item["value"] for item in value["documents"]]
-            documents = get_document_model().objects.in_bulk(ids)
-            links = "".join(
-                f'<li><a href="{escape(absolute_url(d.url, base))}">{escape(d.title)}</a></li>'
-                for d in (documents.get(i) for i in ids)
-                if d is not None
-            )
-            title = (
-                f"<p><b>{escape(value.get('title') or '')}</b></p>" if value.get("title") else ""
-            )
-            block = {
-                "type": "paragraph",
-                "value": sanitise(f"{title}<ul>{links}</ul>"),
-                "id": block.get("id"),
-            }
-        stream.append(block)
-    return stream, [i for i in image_ids if i]

@@ -18,10 +18,6 @@ from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
-#: the board roles a withdrawal alert goes to (board.yaml codes)
-ALERT_ROLES = ("truong_ban", "pho_truong_ban", "thu_ky", "quan_tri")
-
-
 def queue_alerts() -> None:
     """Ask the worker to send pending alerts now; if the broker cannot be reached the
     periodic sweep sends them later (the request that withdrew goes on)."""
@@ -105,16 +101,20 @@ def _alert_target(target_id: int) -> int:
 
 
 def _board_emails() -> list[str]:
-    from django.contrib.auth import get_user_model
+    """The addresses of the active site's board a withdrawal alert goes to: whoever
+    may lock pages of its news section, so can hold a republished copy while the
+    board decides. The site's groups say who that is (``provisioning/board.yaml``
+    gives page locking to the head, deputy head, secretary and site administrator);
+    superusers are not members of a site's board."""
+    from wagtail.models import Page
+    from wagtail.permission_policies.pages import PagePermissionPolicy
 
-    from provisioning.board import roles
+    from syndication.services import news_index
 
-    names = [roles()[code]["name"] for code in ALERT_ROLES if code in roles()]
-    return sorted(
-        set(
-            get_user_model()
-            .objects.filter(is_active=True, groups__name__in=names)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+    section = news_index() or Page.get_first_root_node()
+    if section is None:
+        return []
+    users = PagePermissionPolicy().users_with_permission_for_instance(
+        "lock", section, include_superusers=False
     )
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from syndication import views
 from syndication.models import Offer, OfferStatus
@@ -66,38 +67,22 @@ def sent_menu_item():
     )
 
 
-class InboxPanel:
-    """The dashboard's count of new offers and of withdrawn sources."""
+class InboxPanel(Component):
+    """The dashboard's count of new offers and of withdrawn sources, with a link to
+    the inbox (a Wagtail dashboard panel)."""
 
     name = "syndication"
     order = 90
+    template_name = "syndication/dashboard_panel.html"
 
-    def __init__(self, counts):
-        self.counts = counts
+    def __init__(self, new: int, withdrawn: int):
+        #: offers waiting for the board (new or updated)
+        self.new = new
+        #: republished stories whose source has withdrawn them
+        self.withdrawn = withdrawn
 
-    def render_html(self, parent_context=None):
-        new, withdrawn = self.counts
-        return format_html(
-            '<section class="panel summary nice-padding"><h2>{}</h2><p>{}</p>{}</section>',
-            _("Tin từ trang thành phần"),
-            _("%(n)d tin mới chờ xem xét.") % {"n": new},
-            format_html(
-                '<p class="help-block help-warning">{}</p>',
-                _(
-                    "%(n)d tin đã đăng lại bị trang nguồn gỡ: xem và quyết định có gỡ bản đăng lại "
-                    "hay không."
-                )
-                % {"n": withdrawn},
-            )
-            if withdrawn
-            else "",
-        )
-
-    @property
-    def media(self):
-        from django.forms import Media
-
-        return Media()
+    def get_context_data(self, parent_context=None):
+        return {"new": self.new, "withdrawn": self.withdrawn}
 
 
 @hooks.register("construct_homepage_panels")
@@ -114,7 +99,7 @@ def add_inbox_panel(request, panels):
         ),
     )
     if counts["new"] or counts["withdrawn"]:
-        panels.append(InboxPanel((counts["new"], counts["withdrawn"])))
+        panels.append(InboxPanel(counts["new"], counts["withdrawn"]))
 
 
 @hooks.register("before_edit_page")

@@ -19,6 +19,7 @@ from .gallery import GalleryBlock
 from .latest_documents import LatestDocumentsBlock
 from .latest_news import LatestNewsBlock
 from .links import LinksBlock
+from .paragraph import ParagraphBlock
 from .quote import QuoteBlock
 from .schedule import ScheduleBlock
 from .video import VideoBlock
@@ -32,6 +33,7 @@ __all__ = [
     "LatestDocumentsBlock",
     "LatestNewsBlock",
     "LinksBlock",
+    "ParagraphBlock",
     "QuoteBlock",
     "ScheduleBlock",
     "VideoBlock",
@@ -41,9 +43,12 @@ __all__ = [
 
 
 def content_blocks():
-    """The blocks of an article or content page body, in the order editors see them."""
+    """The blocks of an article or content page body, in the order editors see them.
+
+    Each says how a story offered up to the parent portal carries it (``portable``);
+    the names are the block types of the exchange too."""
     return [
-        ("paragraph", blocks.RichTextBlock(label=_("Đoạn văn"))),
+        ("paragraph", ParagraphBlock(label=_("Đoạn văn"))),
         ("image", FigureBlock()),
         ("gallery", GalleryBlock()),
         ("video", VideoBlock()),

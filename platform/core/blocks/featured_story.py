@@ -2,10 +2,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from .listing import visible_in_language
+from .listing import ListingBlock
 
 
-class FeaturedStoryBlock(blocks.StructBlock):
+class FeaturedStoryBlock(ListingBlock):
     """The story the board puts first; the latest one when none is chosen."""
 
     page = blocks.PageChooserBlock(
@@ -15,22 +15,17 @@ class FeaturedStoryBlock(blocks.StructBlock):
         help_text=_("Để trống để tự động hiển thị bài mới nhất."),
     )
 
+    page_model = "news.NewsArticlePage"
+    fields = None  # the template shows the story's category, date and lead
+    context_name = "story"
+
     class Meta:
         icon = "pick"
         label = _("Tin nổi bật")
         template = "blocks/featured_story.html"
 
-    def get_context(self, value, parent_context=None):
-        from news.models import NewsArticlePage
-
-        context = super().get_context(value, parent_context)
+    def listed(self, value, parent_context):
         story = value.get("page")
-        if story is None or not story.live:
-            stories = visible_in_language(NewsArticlePage, parent_context).select_related(
-                "category"
-            )
-            story = stories.order_by("-first_published_at").first()
-        else:
-            story = story.specific
-        context["story"] = story
-        return context
+        if story is not None and story.live:
+            return story.specific
+        return self.pages(value, parent_context).select_related("category").first()

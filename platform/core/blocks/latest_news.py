@@ -3,33 +3,29 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .listing import LINK_FIELDS, visible_in_language
+from .listing import ListingBlock
 
 
-class LatestNewsBlock(blocks.StructBlock):
+class LatestNewsBlock(ListingBlock):
     """The latest stories, of one category or of all (one query)."""
 
     heading = blocks.CharBlock(label=_("Tiêu đề khối"), max_length=120)
     category = SnippetChooserBlock("news.NewsCategory", required=False, label=_("Chuyên mục"))
     count = blocks.IntegerBlock(label=_("Số bài"), default=5, min_value=1, max_value=12)
 
+    page_model = "news.NewsArticlePage"
+    fields = ("first_published_at", "lead")
+    context_name = "stories"
+
     class Meta:
         icon = "list-ul"
         label = _("Tin mới theo chuyên mục")
         template = "blocks/latest_news.html"
 
-    def get_context(self, value, parent_context=None):
-        from news.models import NewsArticlePage
-
-        context = super().get_context(value, parent_context)
-        stories = visible_in_language(NewsArticlePage, parent_context)
+    def pages(self, value, parent_context):
+        stories = super().pages(value, parent_context)
         category = value.get("category")
         if category is not None:
             # The category chosen on the Vietnamese home; its translation on others.
             stories = stories.filter(category__translation_key=category.translation_key)
-        context["stories"] = list(
-            stories.order_by("-first_published_at").only(
-                *LINK_FIELDS, "first_published_at", "lead"
-            )[: value.get("count") or 5]
-        )
-        return context
+        return stories

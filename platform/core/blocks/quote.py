@@ -2,8 +2,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
+from .portable import Export, Import, PortableBlock
 
-class QuoteBlock(blocks.StructBlock):
+
+class QuoteBlock(PortableBlock, blocks.StructBlock):
+    """A quotation and who said it. It travels as it is; where it lands each of its
+    texts is sanitised."""
+
     quote = blocks.TextBlock(label=_("Trích dẫn"))
     attribution = blocks.CharBlock(label=_("Người nói / nguồn"), required=False, max_length=255)
 
@@ -11,3 +16,9 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Trích dẫn")
         template = "blocks/quote.html"
+
+    def to_portable(self, value, export: Export):
+        return value
+
+    def from_portable(self, value, into: Import):
+        return {name: into.sanitise(str(text)) for name, text in value.items()}
