@@ -14,12 +14,16 @@ import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import Group
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +103,7 @@ def validate_members(members: list[Member]) -> list[str]:
     return errors
 
 
-def set_up_board(workflow: str) -> dict[str, object]:
+def set_up_board(workflow: str) -> "dict[str, Group]":
     """Create the board's groups with their permissions and the site's approval
     ``workflow`` (a key of board.yaml's ``workflows``) on the root of the page tree,
     in place of Wagtail's default Editors/Moderators groups and workflow. Returns
@@ -235,6 +239,8 @@ def invitations(tenant, users) -> list:
     from tenants.registry import primary_domain, site_url
 
     domain = primary_domain(tenant)
+    if domain is None:
+        raise LookupError(f"Site {tenant.slug} has no primary domain to link to")
     messages = []
     for user in users:
         role = roles().get(member_role(user) or "", {}).get("name", "")

@@ -40,9 +40,11 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS
 from django.db.migrations.loader import MigrationLoader
 from django.utils.translation import gettext as _
+
+from tenants.db import connection
 
 logger = logging.getLogger(__name__)
 

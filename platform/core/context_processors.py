@@ -1,7 +1,7 @@
-from django.db import connection
 from django.templatetags.static import static
 
 from core.theming import current_theme, theme_asset
+from tenants.db import connection
 
 
 def current_site(request):
@@ -14,6 +14,6 @@ def current_site(request):
         "theme": {
             "name": theme,
             "stylesheet": static(stylesheet) if stylesheet else None,
-            "emblem": static(theme_asset(theme, "emblem")),
+            "emblem": static(theme_asset(theme, "emblem") or ""),
         },
     }

@@ -14,7 +14,6 @@ from django_tenants.utils import get_public_schema_name
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.db import connection
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import set_urlconf
 
@@ -22,6 +21,7 @@ from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
 from core import views
 from tenants import registry
+from tenants.db import connection
 
 
 class SiteRoutingMiddleware:

@@ -8,12 +8,12 @@ site's files stay together when its domain or schema changes.
 
 from storages.backends.s3 import S3Storage
 
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage
 
 from tenants.registry import current_site_key
 
 
-class SiteKeyedStorageMixin:
+class SiteKeyedStorageMixin(Storage):
     def generate_filename(self, filename):
         filename = super().generate_filename(filename)
         prefix = f"sites/{current_site_key()}/"

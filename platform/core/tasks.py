@@ -3,7 +3,7 @@
 from celery import shared_task
 from django_tenants.utils import get_public_schema_name
 
-from django.db import connection
+from tenants.db import connection
 
 
 @shared_task

@@ -11,8 +11,9 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 from django.template.loaders import cached, filesystem
+
+from tenants.db import connection
 
 BASE_THEME = "base"
 

@@ -1,5 +1,7 @@
 """The visitor's filter form of the document database."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -65,9 +67,10 @@ class DocumentFilterForm(forms.Form):
         kwargs.setdefault("auto_id", "filter-%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(data, **kwargs)
-        self.fields["issuer"].choices = ALL + [(value, value) for value in issuers]
-        self.fields["field"].choices = ALL + [(value, value) for value in fields]
-        self.fields["year"].choices = ALL + [(str(value), str(value)) for value in years]
+        choice = cast(dict[str, forms.ChoiceField], self.fields)
+        choice["issuer"].choices = ALL + [(value, value) for value in issuers]
+        choice["field"].choices = ALL + [(value, value) for value in fields]
+        choice["year"].choices = ALL + [(str(value), str(value)) for value in years]
 
     def filters(self) -> dict:
         """The valid, non-empty filter values, e.g. ``{"doc_type": "chi_thi", "year": 2025}``."""

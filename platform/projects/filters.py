@@ -1,5 +1,6 @@
 """The filter of the project list: a GET form whose bad values are ignored."""
 
+from typing import cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -19,9 +20,10 @@ class ProjectFilterForm(forms.Form):
         kwargs.setdefault("auto_id", "loc-%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = ALL + ProjectStatus.choices
-        self.fields["field"].choices = ALL + [(name, name) for name in fields]
-        self.fields["funding_source"].choices = ALL + FundingSource.choices
+        choice = cast(dict[str, forms.ChoiceField], self.fields)
+        choice["status"].choices = ALL + ProjectStatus.choices
+        choice["field"].choices = ALL + [(name, name) for name in fields]
+        choice["funding_source"].choices = ALL + FundingSource.choices
 
     @classmethod
     def from_query(cls, query, *, fields=()):

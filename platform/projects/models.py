@@ -144,7 +144,7 @@ class InvestmentProjectPage(StrippedTextMixin, Page):
         index.FilterField("funding_source"),
     ]
     parent_page_types = ["projects.ProjectIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("dự án đầu tư")

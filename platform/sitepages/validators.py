@@ -48,7 +48,11 @@ def validate_public_service_url(value: str) -> None:
         host = parts.hostname
     except ValueError:
         host, parts = None, None
-    if parts is None or parts.scheme not in ("http", "https") or not is_public_service_host(host):
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not is_public_service_host(host or "")
+    ):
         raise ValidationError(
             _(
                 "Đường dẫn thủ tục phải trỏ tới Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) "

@@ -48,7 +48,10 @@ from .forms import Kind
 SNIPPET_FIELDS = ("search_description", "lead", "summary", "intro")
 
 #: The page model behind each kind of the ``loai`` filter.
-KIND_MODELS = {Kind.NEWS: "news.NewsArticlePage", Kind.DOCUMENTS: "documents.LegalDocumentPage"}
+KIND_MODELS: dict[str, str] = {
+    Kind.NEWS: "news.NewsArticlePage",
+    Kind.DOCUMENTS: "documents.LegalDocumentPage",
+}
 
 _WORD_CHARACTER = re.compile(r"\w")
 _SEPARATORS = re.compile(r"[/\-]+")

@@ -205,7 +205,7 @@ def content(home, spec: dict, locale):
     files to download, such as a draft open for comments."""
     from sitepages.models import ContentPage
 
-    blocks = []
+    blocks: list[dict] = []
     html = rich_text(spec.get("body"))
     if html:
         blocks.append({"type": "paragraph", "value": html})

@@ -15,6 +15,6 @@ from config.settings.base import LOGGING  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-LOGGING["root"]["level"] = "WARNING"
+LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # LOGGING is a dict
 # Tests see what the code renders; the page cache's own tests switch it on.
 PAGE_CACHE_TIMEOUT = 0

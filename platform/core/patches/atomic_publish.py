@@ -18,9 +18,12 @@ import functools
 
 from django.db import transaction
 
+#: the wrappers made here, so that applying the patch twice wraps nothing twice
+_WRAPPERS: set = set()
+
 
 def _atomic(method):
-    if getattr(method, "_platform_atomic", False):
+    if method in _WRAPPERS:
         return method
 
     @functools.wraps(method)
@@ -28,7 +31,7 @@ def _atomic(method):
         with transaction.atomic():
             return method(*args, **kwargs)
 
-    wrapper._platform_atomic = True
+    _WRAPPERS.add(wrapper)
     return wrapper
 
 

@@ -14,6 +14,7 @@ tenants). Keying the cache per schema answers both; the text to propose is in
 """
 
 from collections import OrderedDict
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
@@ -50,5 +51,6 @@ class PerSchemaCache(OrderedDict):
 
 
 def apply():
-    if not isinstance(ContentType.objects._cache, PerSchemaCache):
-        ContentType.objects._cache = PerSchemaCache()
+    manager: Any = ContentType.objects  # _cache is private: not in Django's type stubs
+    if not isinstance(manager._cache, PerSchemaCache):
+        manager._cache = PerSchemaCache()

@@ -97,7 +97,7 @@ def site_branding(context):
     """The site's branding settings, or None outside a site's schema (the "site not
     found" and "site unavailable" pages are rendered from public). Loaded once per
     request."""
-    from django.db import connection
+    from tenants.db import connection
 
     if connection.schema_name == "public":
         return None

@@ -114,7 +114,7 @@ class LegalDocumentPage(Page):
         """The number and symbol with its separators as spaces: "15 2024 QĐ UBND"."""
         return re.sub(r"[/\-.]+", " ", self.number or "").strip()
 
-    subpage_types = []
+    subpage_types: list[str] = []
     base_form_class = LegalDocumentPageForm
 
     class Meta:
@@ -128,7 +128,7 @@ class LegalDocumentPage(Page):
         self.signer = normalise_text(self.signer)
         self.field = normalise_text(self.field)
         self.summary = normalise_text(self.summary)
-        errors = {}
+        errors: dict[str, object] = {}
         try:
             validate_number(self.number)
         except ValidationError as error:

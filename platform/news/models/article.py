@@ -175,7 +175,7 @@ class NewsArticlePage(RoutablePageMixin, Page):
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("offer_to_parent")]
     parent_page_types = ["news.NewsIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     preview_modes = [("", _("Bài viết")), ("print", _("Bản in"))]
 
     class Meta:
@@ -257,7 +257,7 @@ class NewsArticlePage(RoutablePageMixin, Page):
         if getattr(request, "is_preview", False) or not self.pk:
             # A preview's chosen stories live in memory, not yet in the database.
             chosen_ids = [link.story_id for link in self.related_story_links.all() if link.story_id]
-            chosen_order = Case(
+            chosen_order: Case | Subquery = Case(
                 *[
                     When(
                         translation_key=Subquery(

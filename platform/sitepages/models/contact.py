@@ -65,7 +65,7 @@ class ContactPage(StrippedTextMixin, Page):
         index.SearchField("address"),
     ]
     parent_page_types = ["home.HomePage", "organisation.OrganisationPage", "sitepages.ContentPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("trang liên hệ")

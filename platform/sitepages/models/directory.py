@@ -1,6 +1,5 @@
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.text import StrippedTextMixin
+from tenants.db import connection
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class SiteDirectoryPage(StrippedTextMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage", "sitepages.ContentPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
     max_count_per_parent = 1
 
     class Meta:
@@ -85,7 +85,7 @@ def component_sites(*, english: bool = False) -> list[tuple[str, list[DirectoryE
             headlines=tuple(headlines.get(slug, ())),
         )
         by_kind.setdefault(kind, []).append(entry)
-    return [(kind.label, by_kind[kind.value]) for kind in SiteKind if kind.value in by_kind]
+    return [(str(kind.label), by_kind[kind.value]) for kind in SiteKind if kind.value in by_kind]
 
 
 def latest_headlines(current) -> dict[str, list[tuple[str, str]]]:

@@ -36,7 +36,7 @@ class ProceduresPage(StrippedTextMixin, Page):
         index.RelatedFields("procedures", [index.SearchField("name"), index.SearchField("field")]),
     ]
     parent_page_types = ["home.HomePage", "sitepages.ContentPage", "organisation.OrganisationPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("trang thủ tục hành chính")
