@@ -7,19 +7,23 @@ categories, which every page shows — replaces the generation, which invalidate
 all of that site's entries at once in O(1): listings, the home page and feeds
 change with any story, so purging single URLs would leave them stale, and
 ``cache.clear()`` would empty every site's cache. A hit costs one round trip
-(``get_many`` of the generation and the entry).
+(``get_many`` of the generation and the entry). ``remember`` keeps values the
+layout derives from the site's pages (its news feed) under the same generation.
 
 Only anonymous GET/HEAD requests are served or stored: no session cookie, a
-query string of at most ``page``, a 200 response without cookies and not marked
-private. See docs/caching.md.
+query string of at most ``page`` besides tracking parameters (which are left out
+of the key), a 200 response without cookies and not marked private. See
+docs/caching.md.
 """
 
 import logging
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.utils.encoding import escape_uri_path
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +32,11 @@ GENERATION_KEY = "pagecache:generation"
 #: let anyone fill the cache)
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/tim-kiem/", "/en/tim-kiem/")
 CACHEABLE_QUERY_KEYS = {"page"}
+#: query parameters that only tell analytics where a visitor came from (a campaign's
+#: ``utm_source``, a link shared on Facebook or clicked in a Google ad): the page is
+#: the same without them, so they are left out of the key instead of bypassing the cache
+TRACKING_QUERY_PREFIX = "utm_"
+TRACKING_QUERY_KEYS = {"fbclid", "gclid"}
 
 
 def _cache():
@@ -62,14 +71,79 @@ def purge_site(schema_name: str | None = None) -> None:
     transaction.on_commit(bump)
 
 
-def _cacheable_request(request) -> bool:
+def _generation_to_stamp(cache, generation: str | None) -> str:
+    """The generation to stamp a new entry with: ``generation`` as read, or the site's
+    first one (set now, unless a concurrent request set it first)."""
+    if generation is not None:
+        return generation
+    generation = _new_generation()
+    if not cache.add(GENERATION_KEY, generation, None):
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+#: how long a remembered value may outlive its generation before the cache drops it
+REMEMBER_TIMEOUT = 24 * 3600
+
+
+def remember(name: str, compute):
+    """``compute()``, cached for the active site until its content next changes.
+
+    For what the layout shows on every page and only an edit changes (the site's
+    news feed): the value is stamped with the site's generation, which the same
+    publishes, moves, deletions and settings changes that purge the page cache
+    replace, so it costs one cache round trip and no query while the site is
+    unchanged, whether or not pages themselves are cached (``PAGE_CACHE_TIMEOUT``).
+    ``name`` must say everything the value depends on besides the site (e.g. the
+    language); the value must pickle. Outside a site, or when the cache cannot be
+    reached, ``compute()`` is called every time.
+    """
+    if connection.schema_name == "public":
+        return compute()
+    cache = _cache()
+    key = f"pagecache:value:{name}"
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+    except Exception:
+        logger.warning("Bộ nhớ đệm trang không truy cập được", exc_info=True)
+        return compute()
+    generation = found.get(GENERATION_KEY)
+    entry = found.get(key)
+    if generation is not None and entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    try:
+        cache.set(key, (_generation_to_stamp(cache, generation), value), REMEMBER_TIMEOUT)
+    except Exception:
+        logger.warning("Không lưu được giá trị vào bộ nhớ đệm", exc_info=True)
+    return value
+
+
+def _is_tracking(key: str) -> bool:
+    return key.startswith(TRACKING_QUERY_PREFIX) or key in TRACKING_QUERY_KEYS
+
+
+def _page_key(request) -> str | None:
+    """The cache key of the page ``request`` asks for, or None when it may not be served
+    from the cache or stored: not an anonymous GET/HEAD, an excluded path, or a query
+    parameter other than ``page`` and the tracking ones (which the key leaves out)."""
     if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_TIMEOUT <= 0:
-        return False
+        return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False
+        return None
     if request.path.startswith(EXCLUDED_PREFIXES):
-        return False
-    return set(request.GET.keys()) <= CACHEABLE_QUERY_KEYS
+        return None
+    query = []
+    for name, values in request.GET.lists():
+        if _is_tracking(name):
+            continue
+        if name not in CACHEABLE_QUERY_KEYS:
+            return None
+        query.extend((name, value) for value in values)
+    path = escape_uri_path(request.path)
+    if query:
+        path = f"{path}?{urlencode(query)}"
+    return f"pagecache:page:{request.get_host()}:{path}"
 
 
 def _cacheable_response(request, response) -> bool:
@@ -89,10 +163,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if connection.schema_name == "public" or not _cacheable_request(request):
+        key = None if connection.schema_name == "public" else _page_key(request)
+        if key is None:
             return self.get_response(request)
         cache = _cache()
-        key = f"pagecache:page:{request.get_host()}:{request.get_full_path()}"
         try:
             found = cache.get_many([GENERATION_KEY, key])
         except Exception:
@@ -107,12 +181,9 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if _cacheable_response(request, response):
-            if generation is None:
-                generation = _new_generation()
-                if not cache.add(GENERATION_KEY, generation, None):
-                    generation = cache.get(GENERATION_KEY)
             response["X-Page-Cache"] = "miss"
             try:
+                generation = _generation_to_stamp(cache, generation)
                 cache.set(key, (generation, response), settings.PAGE_CACHE_TIMEOUT)
             except Exception:
                 logger.warning("Không lưu được trang vào bộ nhớ đệm", exc_info=True)

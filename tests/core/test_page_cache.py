@@ -92,6 +92,39 @@ def test_logged_in_editors_and_query_strings_bypass_the_cache(client, sites, cac
     assert "X-Page-Cache" not in client.get("/?utm=1", HTTP_HOST="alpha.test")
 
 
+@pytest.mark.parametrize(
+    "tracked",
+    ["utm_source=zalo&utm_medium=social&utm_campaign=tet", "fbclid=IwAR0abc", "gclid=Cj0KCQ"],
+)
+def test_tracking_parameters_are_served_the_cached_page(client, sites, cached, tracked):
+    first = client.get("/", HTTP_HOST="alpha.test")
+    with CaptureQueriesContext(connection) as queries:
+        tracked_response = client.get(f"/?{tracked}", HTTP_HOST="alpha.test")
+    assert tracked_response["X-Page-Cache"] == "hit"
+    assert tracked_response.content == first.content
+    assert len(queries) == 0
+
+
+def test_a_first_visit_with_tracking_parameters_fills_the_plain_pages_entry(client, sites, cached):
+    assert client.get("/?utm_source=facebook", HTTP_HOST="alpha.test")["X-Page-Cache"] == "miss"
+    assert client.get("/", HTTP_HOST="alpha.test")["X-Page-Cache"] == "hit"
+
+
+def test_tracking_parameters_keep_the_page_number(client, sites, cached):
+    client.get("/tin-tuc/", HTTP_HOST="alpha.test")
+    second = client.get("/tin-tuc/?page=2&utm_source=zalo", HTTP_HOST="alpha.test")
+    assert second["X-Page-Cache"] == "miss"  # not the first page's entry
+    again = client.get("/tin-tuc/?utm_campaign=x&page=2&fbclid=y", HTTP_HOST="alpha.test")
+    assert again["X-Page-Cache"] == "hit"
+    assert client.get("/tin-tuc/?page=2", HTTP_HOST="alpha.test")["X-Page-Cache"] == "hit"
+
+
+def test_other_parameters_still_bypass_the_cache_with_tracking_ones(client, sites, cached):
+    client.get("/", HTTP_HOST="alpha.test")
+    assert "X-Page-Cache" not in client.get("/?utm_source=x&q=1", HTTP_HOST="alpha.test")
+    assert "X-Page-Cache" not in client.get("/?utm=1&fbclid=y", HTTP_HOST="alpha.test")
+
+
 def test_disabled_with_zero_timeout(client, sites, settings):
     settings.PAGE_CACHE_TIMEOUT = 0
     client.get("/", HTTP_HOST="alpha.test")
