@@ -171,7 +171,9 @@ def build_site(
     tenant: Tenant, *, board=(), clone: bool = True, progress: Progress | None = None
 ) -> list:
     """Create the schema of a registered site, its skeleton and its editorial board
-    (``board``: Members), then activate it. Returns the board's new accounts.
+    (``board``: Members), then activate it: the site turns active and its schema's
+    Wagtail Site is derived from its primary domain (``tenants.services.apply_domains``).
+    Returns the board's new accounts.
 
     The schema is cloned from the site template when a current one exists
     (provisioning.template), else made by running every migration (the fallback,
@@ -194,7 +196,8 @@ def build_site(
         boards.set_up_board(skeleton.for_kind(tenant.kind).get("workflow", "government"))
         users = boards.add_members(list(board))
     progress("activate")
-    tenant_services.sync_wagtail_site(tenant)
     tenant.status = SiteStatus.ACTIVE
     tenant.save(update_fields=["status", "updated_at"])
+    # the schema exists now: its Wagtail Site follows the domains saved with the site
+    tenant_services.apply_domains(tenant)
     return users

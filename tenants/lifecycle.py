@@ -3,7 +3,9 @@
 The one set of services behind the console's buttons (and a shell). Each action
 runs in one transaction with its entry in the platform audit trail (who, what,
 when), so an action is either done and recorded or not done at all; a refusal
-raises ``ValidationError`` with a Vietnamese message and changes nothing.
+raises ``ValidationError`` with a Vietnamese message and changes nothing. What a request
+caches of the registry is forgotten when the transaction commits (``tenants.signals``),
+so the first request after it sees the change.
 
 Statuses (``SiteStatus``)::
 
@@ -31,7 +33,7 @@ from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 
-from tenants import registry
+from tenants import services
 from tenants.backup import BackupError, backup_site, remove_media
 from tenants.models import AuditEvent, Domain, SiteStatus, Tenant, record
 
@@ -135,16 +137,11 @@ def delete_site(tenant: Tenant, actor, confirmation: str):
             **_backup_details(path),
         )
         slug, schema = site.slug, site.schema_name
-        # drops the schema (CASCADE) and deletes the domains; audit rows keep site_key
+        # drops the schema (CASCADE) and deletes the domains; audit rows keep site_key;
+        # the cached hosts and site key are forgotten on commit (tenants.signals)
         with _busy(site):
             site.delete(force_drop=True)
-
-        def forget():
-            registry.forget_hosts(*hosts)
-            registry.forget_site_key(schema)
-            remove_media(slug)
-
-        transaction.on_commit(forget)
+        transaction.on_commit(lambda: remove_media(slug))
     logger.info("Deleted site %s (%s), final backup %s", slug, schema, path)
     return path
 
@@ -157,7 +154,8 @@ def change_domains(tenant: Tenant, actor, *, add=(), remove=(), primary: str | N
     an alias that redirects (301) every path to the new one, unless it is in
     ``remove``. The Wagtail Site of the schema follows the primary domain. Records
     ``site.domains_changed`` with the domains before and after; returns the
-    domains after, as ``[(host, is_primary), …]``.
+    domains after, as ``[(host, is_primary), …]``. Visitors meet the new domains
+    with the first request after the commit (``tenants.signals``).
     """
     add = [_host(h) for h in add]
     remove = {_host(h) for h in remove}
@@ -213,10 +211,8 @@ def change_domains(tenant: Tenant, actor, *, add=(), remove=(), primary: str | N
 
         after = _state(site.domains.all())
         if after != before:
-            if primary != current and site.status != SiteStatus.PROVISIONING:
-                from tenants.services import sync_wagtail_site
-
-                sync_wagtail_site(site)
+            if primary != current:
+                services.apply_domains(site)
             record(
                 actor,
                 "site.domains_changed",
@@ -228,8 +224,6 @@ def change_domains(tenant: Tenant, actor, *, add=(), remove=(), primary: str | N
                 primary_before=current,
                 primary_after=primary,
             )
-        hosts = set(existing) | {d.domain for d in new}
-        transaction.on_commit(lambda: registry.forget_hosts(*hosts))
     return after
 
 
@@ -256,12 +250,10 @@ def _require(site: Tenant, allowed: set, verb: str) -> None:
 
 
 def _set_status(site: Tenant, status: str) -> None:
+    """Save the new status; the next request after the commit sees it (the save's
+    signal forgets the site's cached hosts then, ``tenants.signals``)."""
     site.status = status
     site.save(update_fields=["status", "updated_at"])
-    # The save's signal already forgot the cached hosts; forget them again once
-    # committed, or a request in between could cache the old status.
-    hosts = list(site.domains.values_list("domain", flat=True))
-    transaction.on_commit(lambda: registry.forget_hosts(*hosts))
 
 
 def _refresh(tenant: Tenant, site: Tenant) -> Tenant:

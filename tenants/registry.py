@@ -2,8 +2,8 @@
 
 The request path must not query the registry on every request: the host
 lookup and the Wagtail Site of each schema are cached (in Redis when
-``REDIS_URL`` is set, shared by every process) and invalidated by
-``tenants.signals`` when a site, a domain or a Wagtail Site changes.
+``REDIS_URL`` is set, shared by every process) and forgotten by
+``tenants.signals`` once a change to a site, a domain or a Wagtail Site commits.
 Registry keys live in the public schema's key space (``django_tenants.cache.make_key``
 prefixes every key with the active schema).
 """
@@ -61,11 +61,13 @@ def lookup_host(host: str) -> HostEntry | None:
 
 
 def forget_hosts(*hosts: str) -> None:
+    """Drop the cached lookups of ``hosts``: the next request reads the registry."""
     with schema_context(get_public_schema_name()):
         cache.delete_many([_host_key(h) for h in hosts if h])
 
 
 def forget_site_key(schema_name: str) -> None:
+    """Drop the cached stable key of ``schema_name`` (``current_site_key``)."""
     with schema_context(schema_name):
         cache.delete("registry:site_key")
 
@@ -138,5 +140,10 @@ def wagtail_site():
     return site
 
 
-def forget_wagtail_site() -> None:
-    cache.delete("wagtail:default_site")
+def forget_wagtail_site(schema_name: str | None = None) -> None:
+    """Drop the cached Wagtail Site of ``schema_name`` (default: the active schema)."""
+    if schema_name is None:
+        cache.delete("wagtail:default_site")
+        return
+    with schema_context(schema_name):
+        cache.delete("wagtail:default_site")

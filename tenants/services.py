@@ -6,15 +6,31 @@ from django.conf import settings
 from django.db import transaction
 
 from tenants import registry
+from tenants.models import SiteStatus
 
 
-def sync_wagtail_site(tenant) -> None:
+def apply_domains(tenant) -> None:
+    """Make the site's schema follow its Domain rows, in the caller's transaction.
+
+    The Domain rows in the registry are the truth; the schema's one Wagtail Site is
+    derived from them (``_sync_wagtail_site``). Every change of a site's domains
+    ends here: ``tenants.lifecycle.change_domains`` once the rows are saved, and
+    the activation of a new site (``provisioning.services.build_site``), the first
+    moment its schema exists. A site still being provisioned has no schema to
+    follow yet and is left alone. The cached host lookups are not this function's
+    business: ``tenants.signals`` forgets them when the transaction commits.
+    """
+    if tenant.status == SiteStatus.PROVISIONING:
+        return
+    _sync_wagtail_site(tenant)
+
+
+def _sync_wagtail_site(tenant) -> None:
     """Make the schema's one Wagtail Site match the site's primary domain.
 
-    The Domain rows are the truth: the Site's host name and port are derived from
-    the primary domain, its name from the registry, and any other Site row is
-    removed. The root page is kept (or, on a new schema, the first page under
-    the tree's root).
+    The Site's host name and port are derived from the primary domain, its name
+    from the registry, and any other Site row is removed. The root page is kept
+    (or, on a new schema, the first page under the tree's root).
     """
     from wagtail.models import Page, Site
 

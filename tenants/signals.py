@@ -1,9 +1,35 @@
-"""Keep the registry caches and the Wagtail Site of each schema in step with the registry."""
+"""Forget the registry's cached reads once a change to the registry is committed.
 
+A site, a domain or a schema's Wagtail Site that changes schedules the deletion
+of the cache keys that could now be stale (``tenants.registry``: the host
+lookups, the site key of a schema, the schema's Wagtail Site) for when the
+transaction commits, so the next request after the commit reads the database
+again. Forgetting earlier would not do: a request of another process in between
+would cache the old, still committed rows again. A transaction that rolls back
+changed nothing, and nothing is forgotten.
+
+That is all these receivers do: no writes, and no derived state. What follows
+from the rows (the schema's Wagtail Site from the primary domain) is done by the
+services (``tenants.services.apply_domains``).
+"""
+
+import functools
+
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
 
+def _after_commit(forget, *args) -> None:
+    """Call ``forget(*args)`` once the transaction commits (at once outside one).
+
+    ``robust``: a cache that cannot be reached is logged (``django.db.backends``),
+    not raised, since the change is committed by then; cached hosts expire on their
+    own (``registry.HOST_TTL``)."""
+    transaction.on_commit(functools.partial(forget, *args), robust=True)
+
+
 def _domain_pre_save(sender, instance, **kwargs):
+    # a host name edited in place (from a shell) leaves the old name's entry behind
     instance._previous_domain = None
     if instance.pk:
         instance._previous_domain = (
@@ -12,35 +38,37 @@ def _domain_pre_save(sender, instance, **kwargs):
 
 
 def _domain_saved(sender, instance, **kwargs):
-    from tenants import registry, services
+    from tenants import registry
 
-    hosts = set(instance.tenant.domains.values_list("domain", flat=True))
+    # every host of the site: each cached entry names the site's primary domain
+    domains = sender.objects.filter(tenant_id=instance.tenant_id)
+    hosts = set(domains.values_list("domain", flat=True))
     hosts |= {instance.domain, getattr(instance, "_previous_domain", None)}
-    registry.forget_hosts(*hosts)
-    if instance.is_primary and instance.tenant.status != "provisioning":
-        services.sync_wagtail_site(instance.tenant)
+    _after_commit(registry.forget_hosts, *sorted(h for h in hosts if h))
 
 
 def _domain_deleted(sender, instance, **kwargs):
     from tenants import registry
 
-    registry.forget_hosts(instance.domain)
+    _after_commit(registry.forget_hosts, instance.domain)
 
 
 def _tenant_changed(sender, instance, **kwargs):
     from tenants import registry
     from tenants.models import Domain
 
-    registry.forget_hosts(
-        *Domain.objects.filter(tenant_id=instance.pk).values_list("domain", flat=True)
-    )
-    registry.forget_site_key(instance.schema_name)
+    # read now: once a deleted site's transaction commits, its domains are gone
+    # (their own post_delete forgets them)
+    hosts = list(Domain.objects.filter(tenant_id=instance.pk).values_list("domain", flat=True))
+    _after_commit(registry.forget_hosts, *hosts)
+    _after_commit(registry.forget_site_key, instance.schema_name)
 
 
 def _wagtail_site_changed(sender, instance, **kwargs):
     from tenants import registry
 
-    registry.forget_wagtail_site()
+    # the commit may happen with another schema active: name this one
+    _after_commit(registry.forget_wagtail_site, connection.schema_name)
 
 
 def connect():

@@ -15,7 +15,7 @@ from django.template import Context, Template
 from wagtail.images.models import Image
 from wagtail.models import Site
 
-from tenants.models import Domain
+from tenants import lifecycle
 from tests.conftest import in_site
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,10 @@ def test_wagtail_site_is_derived_from_the_primary_domain(sites):
         site = Site.objects.get()
         assert (site.hostname, site.port, site.is_default_site) == ("gamma.test", 8000, True)
         assert site.site_name == "Cổng Đảng bộ Gamma"
-    Domain.objects.create(domain="dangbo-gamma.test", tenant=sites.gamma, is_primary=True)
+    # through the service every change of domains goes through (tenants.services.apply_domains)
+    lifecycle.change_domains(
+        sites.gamma, "tests", add=["dangbo-gamma.test"], primary="dangbo-gamma.test"
+    )
     with in_site(sites.gamma):
         assert list(Site.objects.values_list("hostname", flat=True)) == ["dangbo-gamma.test"]
 

@@ -52,17 +52,21 @@ def test_suspended_site_answers_503_with_a_notice(client, sites):
         assert response["Retry-After"]
 
 
-def test_suspending_through_the_model_invalidates_the_cached_host(client, sites):
+def test_suspending_through_the_model_invalidates_the_cached_host(
+    client, sites, django_capture_on_commit_callbacks
+):
     assert client.get("/", HTTP_HOST="beta.test").status_code == 200
     site = Tenant.objects.get(slug="beta")
     site.status = "suspended"
-    site.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the commit
+        site.save()
     assert client.get("/", HTTP_HOST="beta.test").status_code == 503
 
 
-def test_a_new_domain_is_served_at_once(client, sites):
+def test_a_new_domain_is_served_at_once(client, sites, django_capture_on_commit_callbacks):
     assert client.get("/", HTTP_HOST="xa-beta.test").status_code == 404
-    Domain.objects.create(domain="xa-beta.test", tenant=sites.beta, is_primary=False)
+    with django_capture_on_commit_callbacks(execute=True):  # the commit
+        Domain.objects.create(domain="xa-beta.test", tenant=sites.beta, is_primary=False)
     response = client.get("/", HTTP_HOST="xa-beta.test")
     assert response.status_code == 301
     assert response["Location"].startswith("http://beta.test:8000/")

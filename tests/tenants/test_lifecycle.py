@@ -338,10 +338,13 @@ def test_a_failed_backup_leaves_the_site_as_it_was(sites, folders, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_suspended_site_serves_nobody_until_resumed(operator_client, sites):
+def test_suspended_site_serves_nobody_until_resumed(
+    operator_client, sites, django_capture_on_commit_callbacks
+):
     url = f"/tenants/tenant/{sites.beta.pk}/suspend/"
     assert "Tạm ngừng" in operator_client.get(url, **CONSOLE).content.decode()
-    response = operator_client.post(url, **CONSOLE)
+    with django_capture_on_commit_callbacks(execute=True):  # the request's commit
+        response = operator_client.post(url, **CONSOLE)
     assert response.status_code == 302
     assert Tenant.objects.get(slug="beta").status == "suspended"
 
@@ -361,7 +364,8 @@ def test_suspended_site_serves_nobody_until_resumed(operator_client, sites):
     with pytest.raises(ValidationError, match="Không thể cho hoạt động lại"):
         lifecycle.resume(Tenant.objects.get(slug="alpha"), "vanhanh")
 
-    response = operator_client.post(f"/tenants/tenant/{sites.beta.pk}/resume/", **CONSOLE)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = operator_client.post(f"/tenants/tenant/{sites.beta.pk}/resume/", **CONSOLE)
     assert response.status_code == 302
     assert visit("/", "beta.test").status_code == 200
     events = AuditEvent.objects.filter(site_key="beta").exclude(action="site.created")
@@ -412,11 +416,17 @@ def _domain_form(operator_client, site, rows, extra=()):
 
 
 @pytest.mark.django_db
-def test_a_new_primary_domain_keeps_the_old_one_redirecting(operator_client, sites):
+def test_a_new_primary_domain_keeps_the_old_one_redirecting(
+    operator_client, sites, django_capture_on_commit_callbacks
+):
+    def post(url, data):
+        with django_capture_on_commit_callbacks(execute=True):  # the request's commit
+            return operator_client.post(url, data, **CONSOLE)
+
     url, data = _domain_form(
         operator_client, sites.beta, {"beta.test": "alias"}, extra=["xa-beta.gov.test"]
     )
-    response = operator_client.post(url, data, **CONSOLE)
+    response = post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
 
     old = visit("/tin-tuc/?page=2", "beta.test")
@@ -439,10 +449,10 @@ def test_a_new_primary_domain_keeps_the_old_one_redirecting(operator_client, sit
     url, data = _domain_form(
         operator_client, sites.beta, {"beta.test": "primary", "xa-beta.gov.test": "alias"}
     )
-    assert operator_client.post(url, data, **CONSOLE).status_code == 302
+    assert post(url, data).status_code == 302
     assert visit("/", "xa-beta.gov.test")["Location"] == "http://beta.test:8000/"
     url, data = _domain_form(operator_client, sites.beta, {"xa-beta.gov.test": "delete"})
-    assert operator_client.post(url, data, **CONSOLE).status_code == 302
+    assert post(url, data).status_code == 302
     assert visit("/", "xa-beta.gov.test").status_code == 404
     assert list(Domain.objects.filter(tenant=sites.beta).values_list("domain", "is_primary")) == [
         ("beta.test", True)
@@ -487,16 +497,18 @@ def test_change_domains_service(sites):
 
 
 @pytest.mark.django_db
-def test_site_lifecycle_command(sites):
+def test_site_lifecycle_command(sites, django_capture_on_commit_callbacks):
     from io import StringIO
 
     from django.core.management import CommandError, call_command
 
     out = StringIO()
-    call_command("site_lifecycle", "suspend", "beta", "--actor", "vanhanh", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):  # the command's commit
+        call_command("site_lifecycle", "suspend", "beta", "--actor", "vanhanh", stdout=out)
     assert "Tạm ngừng" in out.getvalue()
     assert visit("/", "beta.test").status_code == 503
-    call_command("site_lifecycle", "resume", "beta", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("site_lifecycle", "resume", "beta", stdout=out)
     assert visit("/", "beta.test").status_code == 200
     actors = AuditEvent.objects.filter(site_key="beta").exclude(action="site.created")
     assert actors.get(action="site.suspended").actor == "vanhanh"

@@ -166,13 +166,16 @@ def _change_form_data(response):
     return data
 
 
-def test_console_switches_english_on_for_a_site(operator_client, client, sites):
+def test_console_switches_english_on_for_a_site(
+    operator_client, client, sites, django_capture_on_commit_callbacks
+):
     url = f"/tenants/tenant/{sites.gamma.pk}/change/"
     data = _change_form_data(operator_client.get(url, HTTP_HOST="console.localhost"))
     assert client.get("/en/", HTTP_HOST="gamma.test").status_code == 302  # no English yet
     data["languages"] = "vi,en"
     data["name_en"] = "Gamma Party Portal"
-    response = operator_client.post(url, data, HTTP_HOST="console.localhost")
+    with django_capture_on_commit_callbacks(execute=True):  # the request's commit
+        response = operator_client.post(url, data, HTTP_HOST="console.localhost")
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Tenant.objects.get(slug="gamma").languages == ["vi", "en"]
     english = client.get("/en/", HTTP_HOST="gamma.test")
