@@ -7,8 +7,10 @@ import pytest
 from django_tenants.utils import schema_context
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connection
+from django.test import Client
 from django.utils import translation
 
 from provisioning.board import Member
@@ -77,6 +79,38 @@ def sites(django_db_setup, django_db_blocker):
 def in_site(site):
     with schema_context(site.schema_name):
         yield site
+
+
+#: the superuser ``editor_client`` makes in a site's schema
+EDITOR_USERNAME = "quantri-thu-nghiem"
+
+
+@pytest.fixture
+def editor_client():
+    """Log in to a site's Wagtail admin (accounts are per site).
+
+    ``editor_client(site)`` returns a new test client signed in as a superuser of
+    ``site`` (made the first time); ``editor_client(site, role="bien_tap_vien")`` one
+    signed in as that member of the site's board (``board()``: ``<role>@<slug>.test``).
+    The client still names the site by host on each request; the schema active when
+    it was called is active again afterwards.
+    """
+
+    def login(site, role=None):
+        User = get_user_model()
+        client = Client()
+        with in_site(site):
+            if role is None:
+                user = User.objects.filter(username=EDITOR_USERNAME).first()
+                user = user or User.objects.create_superuser(
+                    EDITOR_USERNAME, f"{EDITOR_USERNAME}@{site.slug}.test", None
+                )
+            else:
+                user = User.objects.get(email=f"{role}@{site.slug}.test")
+            client.force_login(user)
+        return client
+
+    return login
 
 
 @pytest.fixture(autouse=True)

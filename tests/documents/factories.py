@@ -1,4 +1,5 @@
-"""Factories for legal documents and their files."""
+"""Factories for legal documents and the files of the site's document library, made in
+the active site's schema (call inside ``in_site``)."""
 
 import datetime
 
@@ -11,6 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from documents.models import DocumentIndexPage, DocumentType, LegalDocumentFile, LegalDocumentPage
+from tests.factories import PageFactory
 
 # The smallest file each extension needs to look like itself.
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -21,24 +23,37 @@ def document_index() -> DocumentIndexPage:
     return DocumentIndexPage.objects.get(locale__language_code="vi")
 
 
-def make_file(name: str = "quyet-dinh.pdf", content: bytes = PDF, title: str = ""):
-    """A document in the active site's library, with size and hash set as an upload does."""
-    document = get_document_model()(
-        title=title or name,
-        file=ContentFile(content, name=name),
-        collection=Collection.get_first_root_node(),
-    )
-    document._set_document_file_metadata()
-    document.save()
-    return document
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    """A file of the site's document library named ``filename`` holding ``content``,
+    with its size and hash set as an upload sets them."""
+
+    class Meta:
+        model = get_document_model()
+
+    class Params:
+        filename = "quyet-dinh.pdf"
+        content = PDF
+
+    title = factory.LazyAttribute(lambda document: document.filename)
+    # wagtail-factories would add a second root collection.
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    file = factory.LazyAttribute(lambda document: ContentFile(document.content, document.filename))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        document = model_class(**kwargs)
+        document._set_document_file_metadata()
+        document.save()
+        return document
 
 
-class LegalDocumentPageFactory(wagtail_factories.PageFactory):
-    """A live document; pass ``parent=`` (usually ``document_index()``)."""
+class LegalDocumentPageFactory(PageFactory):
+    """A published document under the site's document index (``parent=`` another)."""
 
     class Meta:
         model = LegalDocumentPage
 
+    parent = factory.LazyFunction(document_index)
     title = factory.Sequence(lambda n: f"Văn bản thử nghiệm {n}")
     number = factory.Sequence(lambda n: f"{n + 100}/2024/QĐ-UBND")
     doc_type = DocumentType.DECISION

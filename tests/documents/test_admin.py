@@ -4,27 +4,23 @@ import datetime
 
 import pytest
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from documents.models import DocumentStatus, LegalDocumentPage
 from tests.conftest import in_site
-from tests.documents.factories import LegalDocumentPageFactory, document_index, make_file
+from tests.documents.factories import DocumentFactory, LegalDocumentPageFactory, document_index
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor_client(client, sites):
-    """A client logged in as a superuser of the portal, with the portal's schema active."""
+def editor(editor_client, sites):
+    """The portal's editor, with the portal's schema active: these tests read and write
+    its documents directly too."""
     with in_site(sites.alpha):
-        user = get_user_model().objects.create_superuser(
-            "quantri_vanban", "quantri@alpha.test", "mat-khau-dai-1"
-        )
-        client.force_login(user)
-        yield client
+        yield editor_client(sites.alpha)
 
 
 def form_data(attachments=(), **overrides):
@@ -60,10 +56,10 @@ def create(client, data):
     )
 
 
-def test_editor_creates_a_document_with_files_and_it_shows_on_the_index(editor_client):
-    signed = make_file("qd-12-2025.pdf", title="Bản ký số")
-    annex = make_file("phu-luc.docx", b"PK\x03\x04", title="Phụ lục")
-    response = create(editor_client, form_data(attachments=[(signed, ""), (annex, "Phụ lục I")]))
+def test_editor_creates_a_document_with_files_and_it_shows_on_the_index(editor):
+    signed = DocumentFactory(filename="qd-12-2025.pdf", title="Bản ký số")
+    annex = DocumentFactory(filename="phu-luc.docx", content=b"PK\x03\x04", title="Phụ lục")
+    response = create(editor, form_data(attachments=[(signed, ""), (annex, "Phụ lục I")]))
     assert response.status_code == 302, response.context and response.context["form"].errors
 
     page = LegalDocumentPage.objects.get(slug="quy-che-cong-thong-tin")
@@ -73,16 +69,16 @@ def test_editor_creates_a_document_with_files_and_it_shows_on_the_index(editor_c
         (annex.pk, "Phụ lục I"),
     ]
 
-    listing = editor_client.get("/van-ban/", {"q": "12/2025"}, HTTP_HOST="alpha.test")
+    listing = editor.get("/van-ban/", {"q": "12/2025"}, HTTP_HOST="alpha.test")
     assert "12/2025/QĐ-UBND" in listing.text and page.url in listing.text
-    detail = editor_client.get(page.url, HTTP_HOST="alpha.test")
+    detail = editor.get(page.url, HTTP_HOST="alpha.test")
     assert "Tải về: Bản ký số" in detail.text and "Tải về: Phụ lục I" in detail.text
 
 
-def test_the_create_form_offers_the_issuing_bodies_already_used(editor_client):
-    LegalDocumentPageFactory(parent=document_index(), issuer="Sở Khoa học và Công nghệ")
+def test_the_create_form_offers_the_issuing_bodies_already_used(editor):
+    LegalDocumentPageFactory(issuer="Sở Khoa học và Công nghệ")
     index = document_index()
-    response = editor_client.get(
+    response = editor.get(
         f"/admin/pages/add/documents/legaldocumentpage/{index.pk}/", HTTP_HOST="alpha.test"
     )
     assert response.status_code == 200
@@ -90,9 +86,9 @@ def test_the_create_form_offers_the_issuing_bodies_already_used(editor_client):
     assert '<option value="Sở Khoa học và Công nghệ"></option>' in response.text
 
 
-def test_typed_values_are_normalised(editor_client):
+def test_typed_values_are_normalised(editor):
     data = form_data(number="  Số: 12 / 2025 / QÐ-UBND ", issuer="  Ủy ban  nhân dân tỉnh ")
-    assert create(editor_client, data).status_code == 302
+    assert create(editor, data).status_code == 302
     page = LegalDocumentPage.objects.get(slug="quy-che-cong-thong-tin")
     assert page.number == "12/2025/QĐ-UBND"
     assert page.issuer == "Ủy ban nhân dân tỉnh"
@@ -103,8 +99,8 @@ def errors_of(response) -> dict:
     return response.context["form"].errors
 
 
-def test_effective_date_before_issue_date_is_refused(editor_client):
-    response = create(editor_client, form_data(issued_on="2025-03-10", effective_on="2025-03-01"))
+def test_effective_date_before_issue_date_is_refused(editor):
+    response = create(editor, form_data(issued_on="2025-03-10", effective_on="2025-03-01"))
     assert errors_of(response)["effective_on"] == [
         "Ngày có hiệu lực không được trước ngày ban hành."
     ]
@@ -112,38 +108,40 @@ def test_effective_date_before_issue_date_is_refused(editor_client):
     assert not LegalDocumentPage.objects.filter(slug="quy-che-cong-thong-tin").exists()
 
 
-def test_an_impossible_number_is_refused(editor_client):
-    response = create(editor_client, form_data(number="QĐ-UBND; drop"))
+def test_an_impossible_number_is_refused(editor):
+    response = create(editor, form_data(number="QĐ-UBND; drop"))
     assert "Số ký hiệu chỉ gồm chữ, số" in errors_of(response)["number"][0]
 
 
-def test_an_expired_document_needs_its_expiry_date(editor_client):
-    response = create(editor_client, form_data(status="expired"))
+def test_an_expired_document_needs_its_expiry_date(editor):
+    response = create(editor, form_data(status="expired"))
     assert errors_of(response)["expired_on"] == [
         "Văn bản đã hết hiệu lực cần có ngày hết hiệu lực."
     ]
 
-    response = create(editor_client, form_data(status="expired", expired_on="2025-03-15"))
+    response = create(editor, form_data(status="expired", expired_on="2025-03-15"))
     assert errors_of(response)["expired_on"] == [
         "Ngày hết hiệu lực không được trước ngày có hiệu lực (hoặc ngày ban hành)."
     ]
 
-    response = create(editor_client, form_data(status="expired", expired_on="2025-12-31"))
+    response = create(editor, form_data(status="expired", expired_on="2025-12-31"))
     assert response.status_code == 302
 
 
-def test_a_document_past_its_expiry_date_cannot_be_in_force(editor_client):
+def test_a_document_past_its_expiry_date_cannot_be_in_force(editor):
     yesterday = datetime.date.today() - datetime.timedelta(days=1)
-    response = create(editor_client, form_data(status="in_force", expired_on=yesterday.isoformat()))
+    response = create(editor, form_data(status="in_force", expired_on=yesterday.isoformat()))
     assert errors_of(response)["status"] == [
         f"Văn bản đã hết hiệu lực từ ngày {yesterday:%d/%m/%Y}: hãy chọn “Hết hiệu lực”."
     ]
 
 
-def test_a_file_of_another_type_is_refused(editor_client):
+def test_a_file_of_another_type_is_refused(editor):
     # The library accepts zip archives; a legal document does not.
-    archive = make_file("ho-so.zip", b"PK\x05\x06" + b"\0" * 18, title="Hồ sơ nén")
-    response = create(editor_client, form_data(attachments=[(archive, "")]))
+    archive = DocumentFactory(
+        filename="ho-so.zip", content=b"PK\x05\x06" + b"\0" * 18, title="Hồ sơ nén"
+    )
+    response = create(editor, form_data(attachments=[(archive, "")]))
     assert response.status_code == 200
     formset = response.context["form"].formsets["attachments"]
     assert formset.forms[0].errors["document"] == [

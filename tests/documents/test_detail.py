@@ -8,13 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from documents.models import DocumentStatus, DocumentType
 from tests.conftest import in_site
-from tests.documents.factories import (
-    PDF,
-    LegalDocumentPageFactory,
-    attach,
-    document_index,
-    make_file,
-)
+from tests.documents.factories import PDF, DocumentFactory, LegalDocumentPageFactory, attach
 from tests.documents.html import assert_valid_html
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +18,6 @@ pytestmark = pytest.mark.django_db
 def decision(sites):
     with in_site(sites.alpha):
         page = LegalDocumentPageFactory(
-            parent=document_index(),
             title="Quy chế Cổng",
             slug="quy-che-cong",
             number="12/2025/QĐ-UBND",
@@ -38,8 +31,10 @@ def decision(sites):
             summary="Ban hành Quy chế hoạt động của Cổng Thông tin điện tử tỉnh",
             body="<p>Điều 1. Ban hành kèm theo Quyết định này Quy chế hoạt động.</p>",
         )
-        attach(page, make_file("qd-12.pdf", title="Bản ký số"))
-        annex = make_file("phu-luc.xlsx", b"PK\x03\x04" * 300, title="Phụ lục")
+        attach(page, DocumentFactory(filename="qd-12.pdf", title="Bản ký số"))
+        annex = DocumentFactory(
+            filename="phu-luc.xlsx", content=b"PK\x03\x04" * 300, title="Phụ lục"
+        )
         attach(page, annex, label="Phụ lục I")
         yield page
 
@@ -101,7 +96,7 @@ def test_status_is_said_in_words(client, decision):
 
 def test_missing_optional_fields_say_so(client, sites):
     with in_site(sites.alpha):
-        page = LegalDocumentPageFactory(parent=document_index(), signer="", field="")
+        page = LegalDocumentPageFactory(signer="", field="")
         html = get(client, page)
     assert row("Người ký", "Chưa cập nhật") in html
     assert row("Ngày có hiệu lực", "Chưa cập nhật") in html

@@ -7,7 +7,12 @@ import pytest
 
 from documents.models import DocumentStatus, DocumentType
 from tests.conftest import in_site
-from tests.documents.factories import LegalDocumentPageFactory, attach, document_index, make_file
+from tests.documents.factories import (
+    DocumentFactory,
+    LegalDocumentPageFactory,
+    attach,
+    document_index,
+)
 from tests.documents.html import assert_valid_html
 
 pytestmark = pytest.mark.django_db
@@ -225,7 +230,11 @@ def test_only_live_documents_of_this_index_are_listed(client, index, library):
 
 
 def test_attachments_are_linked_from_the_list(client, library):
-    attach(library["quy_che"], make_file("quy-che.pdf"), make_file("phu-luc.docx", b"PK\x03\x04"))
+    attach(
+        library["quy_che"],
+        DocumentFactory(filename="quy-che.pdf"),
+        DocumentFactory(filename="phu-luc.docx", content=b"PK\x03\x04"),
+    )
     html = get(client, q="12/2025").text
     assert html.count('class="document-file"') == 2
     assert "Tải PDF" in html and "Tải DOCX" in html
@@ -242,7 +251,7 @@ def test_index_query_count_does_not_grow_with_results(
             field=f"Lĩnh vực {day % 4}",
             issuer=f"Cơ quan {day % 3}",
         )
-        attach(page, make_file(f"van-ban-{day}.pdf"))
+        attach(page, DocumentFactory(filename=f"van-ban-{day}.pdf"))
     get(client)  # warm the site and template caches
     # Wagtail serving: site root, locale, home page, route to the index, the index,
     # its ancestors' view restrictions (2); base.html: branding, translations of

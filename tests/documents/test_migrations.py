@@ -7,7 +7,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from documents.models import LegalDocumentFile
 from tests.conftest import in_site
-from tests.documents.factories import LegalDocumentPageFactory, document_index, make_file
+from tests.documents.factories import DocumentFactory, LegalDocumentPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +25,9 @@ def migrate(targets):
 
 def test_file_becomes_the_first_attachment_and_back(sites):
     with in_site(sites.alpha):
-        with_file = LegalDocumentPageFactory(parent=document_index())
-        without_file = LegalDocumentPageFactory(parent=document_index())
-        pdf = make_file("quyet-dinh.pdf")
+        with_file = LegalDocumentPageFactory()
+        without_file = LegalDocumentPageFactory()
+        pdf = DocumentFactory()
         # The pending foreign-key checks of the rows above would stop ALTER TABLE.
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

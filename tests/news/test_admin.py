@@ -6,8 +6,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from news.models import NewsArticlePage
 from tests.conftest import in_site
-
-from .conftest import make_article, make_category, make_image, news_index
+from tests.factories import ImageFactory
+from tests.news.factories import NewsArticlePageFactory, NewsCategoryFactory, news_index
 
 pytestmark = pytest.mark.django_db
 
@@ -42,13 +42,14 @@ def _add_url(index):
     return f"/admin/pages/add/news/newsarticlepage/{index.pk}/"
 
 
-def test_editor_creates_an_article_and_visitors_see_it(editor_client, sites):
+def test_editor_creates_an_article_and_visitors_see_it(client, editor_client, sites):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
         index = news_index()
-        category = make_category("Kinh tế", "kinh-te")
-        image = make_image()
-        earlier = make_article(index, "Chuẩn bị hội chợ", "chuan-bi-hoi-cho")
-    assert editor_client.get(_add_url(index), HTTP_HOST="alpha.test").status_code == 200
+        category = NewsCategoryFactory(name="Kinh tế")
+        image = ImageFactory()
+        earlier = NewsArticlePageFactory(title="Chuẩn bị hội chợ", slug="chuan-bi-hoi-cho")
+    assert editor.get(_add_url(index), HTTP_HOST="alpha.test").status_code == 200
 
     body = streamfield(
         [
@@ -66,7 +67,7 @@ def test_editor_creates_an_article_and_visitors_see_it(editor_client, sites):
             ),
         ]
     )
-    response = editor_client.post(
+    response = editor.post(
         _add_url(index),
         _form(
             category=category.pk,
@@ -89,8 +90,7 @@ def test_editor_creates_an_article_and_visitors_see_it(editor_client, sites):
         assert article.feed_image_alt_text == image.title
         assert [link.story for link in article.related_story_links.all()] == [earlier]
 
-    editor_client.logout()
-    page = editor_client.get("/tin-tuc/khai-mac-hoi-cho-2026/", HTTP_HOST="alpha.test")
+    page = client.get("/tin-tuc/khai-mac-hoi-cho-2026/", HTTP_HOST="alpha.test")
     assert page.status_code == 200
     html = page.content.decode()
     assert "Khai mạc Hội chợ Thương mại tỉnh năm 2026</h1>" in html
@@ -103,9 +103,10 @@ def test_editor_creates_an_article_and_visitors_see_it(editor_client, sites):
 
 
 def test_source_link_without_source_name_is_refused_in_vietnamese(editor_client, sites):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
         index = news_index()
-    response = editor_client.post(
+    response = editor.post(
         _add_url(index),
         _form(source_url="https://baotuyenquang.com.vn/bai-goc"),
         HTTP_HOST="alpha.test",
@@ -117,9 +118,10 @@ def test_source_link_without_source_name_is_refused_in_vietnamese(editor_client,
 
 
 def test_overlong_lead_is_refused(editor_client, sites):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
         index = news_index()
-    response = editor_client.post(
+    response = editor.post(
         _add_url(index), _form(lead="Sapo rất dài. " * 60), HTTP_HOST="alpha.test"
     )
     assert response.status_code == 200

@@ -14,8 +14,8 @@ from wagtail.models import Locale
 
 from news.models import NewsArticlePage, NewsArticleRelatedStory
 from tests.conftest import in_site
-
-from .conftest import make_article, make_category, make_image, news_index
+from tests.factories import ImageFactory
+from tests.news.factories import NewsArticlePageFactory, NewsCategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +34,10 @@ def _text(element):
 @pytest.fixture
 def article(sites):
     with in_site(sites.alpha):
-        category = make_category("Kinh tế", "kinh-te")
-        return make_article(
-            news_index(),
-            "Hội chợ Thương mại 2026",
-            "hoi-cho-2026",
-            category=category,
+        return NewsArticlePageFactory(
+            title="Hội chợ Thương mại 2026",
+            slug="hoi-cho-2026",
+            category=NewsCategoryFactory(name="Kinh tế"),
             author="Minh Anh",
             tags=["Hội chợ"],
             **SOURCE,
@@ -102,12 +100,13 @@ def test_related_stories_chosen_or_latest_of_the_category(
     client, sites, article, django_assert_num_queries
 ):
     with in_site(sites.alpha):
-        index = news_index()
         same = [
-            make_article(index, f"Kinh tế {i}", f"kinh-te-{i}", hours=i, category=article.category)
+            NewsArticlePageFactory(
+                title=f"Kinh tế {i}", slug=f"kinh-te-{i}", hours=i, category=article.category
+            )
             for i in range(1, 6)
         ]
-        other = make_article(index, "Văn hóa", "van-hoa", hours=10)
+        other = NewsArticlePageFactory(title="Văn hóa", slug="van-hoa", hours=10)
         article = NewsArticlePage.objects.get(pk=article.pk)
         # one query (their images' renditions would be a second; these have none)
         with django_assert_num_queries(1):
@@ -128,11 +127,11 @@ def test_related_stories_chosen_or_latest_of_the_category(
 def test_a_translation_shows_translations_of_the_chosen_stories(sites, article):
     with in_site(sites.alpha):
         english = Locale.objects.get(language_code="en")
-        other = make_article(news_index(), "Văn hóa", "van-hoa", hours=2)
+        other = NewsArticlePageFactory(title="Văn hóa", slug="van-hoa", hours=2)
         other_en = other.copy_for_translation(english)
         other_en.title = "Culture"
         other_en.save_revision().publish()
-        make_article(news_index(), "Chưa dịch", "chua-dich", hours=3)
+        NewsArticlePageFactory(title="Chưa dịch", slug="chua-dich", hours=3)
         NewsArticleRelatedStory.objects.create(page=article, story=other, sort_order=0)
         article = NewsArticlePage.objects.get(pk=article.pk)
         article_en = article.copy_for_translation(english)
@@ -144,19 +143,17 @@ def test_a_translation_shows_translations_of_the_chosen_stories(sites, article):
 
 def test_listing_image_has_alternative_text(client, sites, article):
     with in_site(sites.alpha):
-        image = make_image(title="Toàn cảnh hội chợ")
-        make_article(
-            news_index(),
-            "Tin có ảnh",
-            "tin-co-anh",
+        image = ImageFactory(title="Toàn cảnh hội chợ")
+        NewsArticlePageFactory(
+            title="Tin có ảnh",
+            slug="tin-co-anh",
             hours=1,
             category=article.category,
             feed_image=image,
         )
-        make_article(
-            news_index(),
-            "Tin có ảnh 2",
-            "tin-co-anh-2",
+        NewsArticlePageFactory(
+            title="Tin có ảnh 2",
+            slug="tin-co-anh-2",
             hours=2,
             category=article.category,
             feed_image=image,
@@ -170,7 +167,7 @@ def test_listing_image_has_alternative_text(client, sites, article):
 def test_old_image_blocks_are_wrapped_into_figures(sites):
     """What migration 0002 does to the body of existing articles."""
     with in_site(sites.alpha):
-        image = make_image()
+        image = ImageFactory()
         old = [
             {
                 "type": "image",

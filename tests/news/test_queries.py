@@ -5,8 +5,8 @@ import pytest
 from wagtail.rich_text import RichText
 
 from tests.conftest import in_site
-
-from .conftest import make_article, make_category, make_image, news_index
+from tests.factories import ImageFactory
+from tests.news.factories import NewsArticlePageFactory, NewsCategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,24 +15,21 @@ pytestmark = pytest.mark.django_db
 def full_site(sites, settings):
     settings.PAGE_CACHE_TIMEOUT = 0
     with in_site(sites.alpha):
-        index = news_index()
-        economy = make_category("Kinh tế", "kinh-te")
-        make_category("Văn hóa", "van-hoa")
-        image = make_image()
+        economy = NewsCategoryFactory(name="Kinh tế")
+        NewsCategoryFactory(name="Văn hóa")
+        image = ImageFactory()
         for number in range(14):
-            make_article(
-                index,
-                f"Tin {number}",
-                f"tin-{number}",
+            NewsArticlePageFactory(
+                title=f"Tin {number}",
+                slug=f"tin-{number}",
                 hours=number,
                 category=economy,
                 feed_image=image,
                 tags=["Kinh tế", f"Tin {number}"],
             )
-        make_article(
-            index,
-            "Bài đầy đủ",
-            "bai-day-du",
+        NewsArticlePageFactory(
+            title="Bài đầy đủ",
+            slug="bai-day-du",
             hours=20,
             category=economy,
             feed_image=image,
