@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
+
 def queue_alerts() -> None:
     """Ask the worker to send pending alerts now; if the broker cannot be reached the
     periodic sweep sends them later (the request that withdrew goes on)."""
