@@ -85,6 +85,8 @@ SHARED_APPS = [
     "core",
     "tenants",
     "provisioning",
+    # the operations centre's console (Django's admin on the console host)
+    "provisioning.console",
     # the syndication exchange (public); its admin views serve every site's admin
     "syndication",
     "django.contrib.contenttypes",
