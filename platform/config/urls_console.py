@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenants.admin import console
+from provisioning.console.admin import console
 
 urlpatterns = [
     path("", console.urls),

@@ -1,53 +1,36 @@
-"""The operations centre's console: the site registry in Django's admin, on the console host."""
+"""The console's admins: the site registry (sites, their domains, lifecycle and
+editorial board), the platform audit trail, and the new-site jobs.
 
-from django import forms
+Every change goes through a service: ``tenants.lifecycle`` (status, domains),
+``provisioning.members`` (the board, ``views``), ``provisioning.tasks`` (new sites).
+"""
+
+from django_tenants.utils import schema_context
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
-from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from provisioning.console import views
+from provisioning.console.forms import DomainForm, DomainFormSet, LifecycleForm, SiteRequestForm
+from provisioning.console.sites import console
+from provisioning.models import JobStatus, ProvisioningJob
+from provisioning.services import STEPS
+from provisioning.skeleton import enable_languages
+from provisioning.tasks import run_job
 from tenants import lifecycle
 from tenants.backup import BackupError
 from tenants.models import AuditEvent, Domain, SiteStatus, Tenant, record
 
-
-class ConsoleSite(admin.AdminSite):
-    site_header = _("Trung tâm Thông tin – Hội nghị")
-    site_title = _("Bảng điều khiển vận hành")
-    index_title = _("Quản lý các trang thông tin điện tử")
-    # Unknown console URLs are 404s, not redirects to the login page.
-    final_catch_all_view = False
-
-
-console = ConsoleSite(name="console")
-
-
-class DomainFormSet(BaseInlineFormSet):
-    """A site has at least one domain and exactly one primary domain."""
-
-    def clean(self):
-        super().clean()
-        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        if not kept:
-            raise ValidationError(_("Trang phải có ít nhất một tên miền."))
-        if sum(bool(f.cleaned_data.get("is_primary")) for f in kept) != 1:
-            raise ValidationError(_("Trang phải có đúng một tên miền chính."))
-
-
-class DomainForm(forms.ModelForm):
-    """A saved domain's host name cannot be edited in place: renaming the primary
-    domain would leave its old URLs dead. Add the new name (make it primary) and
-    keep the old one, which then redirects, or remove it."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["domain"].disabled = True
+__all__ = ["console"]
 
 
 class DomainInline(admin.TabularInline):
@@ -102,20 +85,14 @@ class TenantAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "languages" in form.changed_data and obj.status != SiteStatus.PROVISIONING:
-            from django_tenants.utils import schema_context
-
-            from provisioning.skeleton import enable_languages
-
             with schema_context(obj.schema_name):
                 enable_languages(obj)
         if change and form.changed_data:
             record(request.user, "site.changed", obj, fields=form.changed_data)
 
     def add_view(self, request, form_url="", extra_context=None):
-        """A new site is a provisioning job (provisioning.admin): the form queues it and
-        its page shows the progress."""
-        from django.shortcuts import redirect
-
+        """A new site is a provisioning job (``ProvisioningJobAdmin``): the form queues
+        it and its page shows the progress."""
         return redirect("console:provisioning_provisioningjob_add")
 
     def save_formset(self, request, form, formset, change):
@@ -153,14 +130,25 @@ class TenantAdmin(admin.ModelAdmin):
         ),
     }
 
+    #: the board's page and its changes (``views``): url name suffix → (route, view)
+    BOARD_VIEWS = {
+        "board": ("board/", views.BoardPage),
+        "board_add": ("board/add/", views.AddMember),
+        "board_role": ("board/<str:username>/role/", views.ChangeRole),
+        "board_disable": ("board/<str:username>/disable/", views.Disable),
+        "board_enable": ("board/<str:username>/enable/", views.Enable),
+        "board_link": ("board/<str:username>/link/", views.SendLink),
+    }
+
     def get_urls(self):
         return (
             [
                 path(
-                    "<int:object_id>/board/",
-                    self.admin_site.admin_view(self.board_view),
-                    name="tenants_tenant_board",
-                ),
+                    f"<int:object_id>/{route}",
+                    self.admin_site.admin_view(view.as_view(model_admin=self)),
+                    name=f"tenants_tenant_{name}",
+                )
+                for name, (route, view) in self.BOARD_VIEWS.items()
             ]
             + [
                 path(
@@ -219,75 +207,6 @@ class TenantAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/tenants/tenant/lifecycle_confirm.html", context)
 
-    def board_view(self, request, object_id):
-        """The site's editorial board: its accounts, and the changes the operations
-        centre makes to it (provisioning.members), each recorded in the audit trail."""
-        from provisioning import members
-        from provisioning.board import Member
-
-        tenant = get_object_or_404(Tenant, pk=object_id)
-        if (
-            not self.has_change_permission(request, tenant)
-            or tenant.status == SiteStatus.PROVISIONING
-        ):
-            raise PermissionDenied
-        add_form = AddMemberForm(
-            request.POST if request.POST.get("op") == "add" else None, prefix="add"
-        )
-        if request.method == "POST":
-            op, username = request.POST.get("op"), request.POST.get("username", "")
-            try:
-                if op == "add":
-                    if not add_form.is_valid():
-                        raise ValidationError(_("Kiểm tra lại thông tin thành viên mới."))
-                    data = add_form.cleaned_data
-                    user = members.add_member(
-                        tenant,
-                        request.user,
-                        Member(email=data["email"], role=data["role"], name=data["name"]),
-                    )
-                    done = _("Đã thêm %(username)s và gửi đường dẫn đặt mật khẩu.")
-                elif op == "role":
-                    user = members.change_role(
-                        tenant, request.user, username, request.POST.get("role", "")
-                    )
-                    done = _("Đã đổi vai trò của %(username)s.")
-                elif op in {"disable", "enable"}:
-                    user = members.set_active(tenant, request.user, username, op == "enable")
-                    done = (
-                        _("Đã kích hoạt lại tài khoản %(username)s.")
-                        if op == "enable"
-                        else _("Đã vô hiệu hoá tài khoản %(username)s.")
-                    )
-                elif op == "link":
-                    user = members.send_link(tenant, request.user, username)
-                    done = _("Đã gửi đường dẫn đặt mật khẩu mới cho %(username)s.")
-                else:
-                    raise ValidationError(_("Thao tác không hợp lệ."))
-            except ValidationError as exc:
-                for message in exc.messages:
-                    self.message_user(request, message, messages.ERROR)
-            else:
-                self.message_user(
-                    request, done % {"username": user.get_username()}, messages.SUCCESS
-                )
-                return redirect("console:tenants_tenant_board", tenant.pk)
-        from provisioning.board import role_choices
-
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Ban Biên tập"),
-            "opts": self.opts,
-            "original": tenant,
-            "accounts": members.accounts(tenant),
-            "roles": role_choices(),
-            "add_form": add_form,
-            "history": AuditEvent.objects.filter(
-                site_key=tenant.slug, action__startswith="board."
-            ).order_by("-at")[:50],
-        }
-        return TemplateResponse(request, "admin/tenants/tenant/board.html", context)
-
     def _run(self, action, tenant, request, data) -> str:
         """Do ``action`` and return the message for the operator."""
         user = request.user
@@ -336,43 +255,6 @@ class TenantAdmin(admin.ModelAdmin):
         self._apply(request, queryset, lifecycle.resume)
 
 
-class AddMemberForm(forms.Form):
-    """A new member of a site's board; their account gets a one-time link to set a
-    password, never a password."""
-
-    name = forms.CharField(label=_("Họ và tên"), max_length=150)
-    email = forms.EmailField(label=_("Thư điện tử"))
-    role = forms.ChoiceField(label=_("Vai trò"), choices=())
-
-    def __init__(self, *args, **kwargs):
-        from provisioning.board import role_choices
-
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = role_choices()
-
-
-class LifecycleForm(forms.Form):
-    """Confirms a lifecycle action; deleting asks for the site's slug, typed."""
-
-    confirmation = forms.CharField(
-        label=_("Gõ mã trang để xác nhận"),
-        required=False,
-        strip=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-
-    def __init__(self, action, tenant, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if action == "delete_site":
-            self.fields["confirmation"].required = True
-            self.fields["confirmation"].help_text = _(
-                "Gõ chính xác “%(slug)s”. Trang, nội dung, tài khoản và tên miền của trang "
-                "sẽ bị xoá vĩnh viễn sau khi sao lưu lần cuối."
-            ) % {"slug": tenant.slug}
-        else:
-            del self.fields["confirmation"]
-
-
 @admin.register(AuditEvent, site=console)
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["at", "actor", "action", "site_key"]
@@ -388,3 +270,111 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ProvisioningJob, site=console)
+class ProvisioningJobAdmin(admin.ModelAdmin):
+    list_display = ["slug", "site_name", "status", "created_by", "created_at", "finished_at"]
+    list_filter = ["status"]
+    search_fields = ["slug"]
+    # its change form: admin/provisioning/provisioningjob/change_form.html (refreshes
+    # itself until the job is finished)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = SiteRequestForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return [
+                "name",
+                "name_en",
+                "slug_field",
+                "kind",
+                "parent",
+                "domains",
+                "theme",
+                "languages",
+                "members",
+            ]
+        return [
+            "slug",
+            "site_name",
+            "status",
+            "progress",
+            "error",
+            "site_link",
+            "created_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.get_fields(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a job is read, not edited: its page shows its progress
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("tên trang"))
+    def site_name(self, obj):
+        return obj.spec.get("name", "")
+
+    @admin.display(description=_("tiến độ"))
+    def progress(self, obj):
+        done = {step for step, _seconds in obj.steps}
+        current = obj.steps[-1][0] if obj.steps and not obj.is_finished else None
+        rows = []
+        for key, label in STEPS.items():
+            if key == current:
+                mark = _("đang làm")
+            elif key in done:
+                mark = _("xong")
+            else:
+                mark = "–"
+            seconds = next((s for k, s in obj.steps if k == key), None)
+            rows.append((label, mark, f"{seconds:.2f} s" if seconds is not None else ""))
+        return format_html(
+            "<ol>{}</ol>",
+            format_html_join("", "<li>{}: <strong>{}</strong> <small>{}</small></li>", rows),
+        )
+
+    @admin.display(description=_("trang"))
+    def site_link(self, obj):
+        if obj.site_id is None:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("console:tenants_tenant_change", args=[obj.site_id]),
+            obj.site.name,
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        spec = form.spec
+        obj.slug = spec.slug
+        obj.spec = {
+            "slug": spec.slug,
+            "name": spec.name,
+            "name_en": spec.name_en,
+            "kind": spec.kind,
+            "parent": spec.parent,
+            "domains": spec.domains,
+            "theme": spec.theme,
+            "languages": spec.languages,
+            "board": [{"email": m.email, "role": m.role, "name": m.name} for m in spec.board],
+        }
+        obj.created_by = request.user.get_username()
+        obj.status = JobStatus.QUEUED
+        obj.save()
+        transaction.on_commit(lambda: run_job.delay(obj.pk))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return HttpResponseRedirect(
+            reverse("console:provisioning_provisioningjob_change", args=[obj.pk])
+        )
