@@ -1,4 +1,4 @@
-"""Fixtures of the section page tests: a site's home page and an editor's client."""
+"""Helpers of the section page tests (their pages come from tests/sections/factories.py)."""
 
 import collections
 
@@ -6,36 +6,7 @@ import html5lib
 import pytest
 from bs4 import BeautifulSoup
 
-from django.contrib.auth import get_user_model
-
-from home.models import HomePage
-from tests.conftest import in_site
-
 HOST = "alpha.test"
-
-
-def home_page():
-    """The Vietnamese home page of the active site (call inside ``in_site``)."""
-    return HomePage.objects.get(locale__language_code="vi")
-
-
-def add_page(parent, page, *, publish=True):
-    """Add ``page`` under ``parent`` as an editor would, with a published revision."""
-    parent.add_child(instance=page)
-    if publish:
-        page.save_revision().publish()
-    return page
-
-
-@pytest.fixture
-def alpha_editor(client, sites):
-    """A client logged in to alpha's Wagtail admin as a superuser of that site."""
-    with in_site(sites.alpha):
-        user = get_user_model().objects.create_superuser(
-            "quantri-test", "quantri@alpha.test", "mat-khau-thu-nghiem-2026"
-        )
-        client.force_login(user)
-    return client
 
 
 @pytest.fixture

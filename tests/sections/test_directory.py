@@ -9,11 +9,11 @@ from django.utils import translation
 
 from wagtail.models import Locale
 
-from sitepages.models import SiteDirectoryPage
 from tenants.models import Domain, Tenant
 from tests.conftest import in_site
+from tests.sections.factories import SiteDirectoryPageFactory
 
-from .conftest import HOST, add_page, assert_valid_html, home_page
+from .conftest import HOST, assert_valid_html
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +39,6 @@ def add_child_site(parent, slug, kind="department", status="active", domain=True
     return site
 
 
-def make_directory():
-    page = SiteDirectoryPage(title="Trang thành phần", slug="danh-ba-trang")
-    return add_page(home_page(), page)
-
-
 def directory_html(client, url):
     response = client.get(url, HTTP_HOST=HOST)
     assert response.status_code == 200
@@ -56,7 +51,7 @@ def test_lists_the_active_children_of_the_current_site_by_kind(client, sites):
     add_child_site(sites.alpha, "sokhongmien", domain=False, name="Sở Không Tên Miền")
     add_child_site(sites.gamma, "bantuyengiao", kind="party_body", name="Ban Tuyên giáo")
     with in_site(sites.alpha):
-        url = make_directory().url
+        url = SiteDirectoryPageFactory().url
     html = directory_html(client, url)
     sections = {
         section.h2.get_text(strip=True): [a.get_text() for a in section.find_all("a")]
@@ -75,7 +70,7 @@ def test_lists_the_active_children_of_the_current_site_by_kind(client, sites):
 
 def test_a_site_without_children_says_so(client, sites):
     with in_site(sites.gamma):
-        url = make_directory().url
+        url = SiteDirectoryPageFactory().url
     html = BeautifulSoup(client.get(url, HTTP_HOST="gamma.test").content, "html.parser")
     assert "Chưa có trang thành phần." in html.get_text()
 
@@ -89,7 +84,7 @@ def test_english_page_shows_english_names(client, sites):
         languages=["vi", "en"],
     )
     with in_site(sites.alpha):
-        page = make_directory()
+        page = SiteDirectoryPageFactory()
         english = page.copy_for_translation(Locale.objects.get(language_code="en"))
         english.title = "Component sites"
         english.save_revision().publish()
@@ -107,7 +102,7 @@ def test_english_page_shows_english_names(client, sites):
 
 def test_one_query_whatever_the_number_of_children(client, sites, no_page_cache):
     with in_site(sites.alpha):
-        url = make_directory().url
+        url = SiteDirectoryPageFactory().url
     client.get(url, HTTP_HOST=HOST)
     with CaptureQueriesContext(connection) as few:
         directory_html(client, url)
@@ -124,7 +119,7 @@ def test_one_query_whatever_the_number_of_children(client, sites, no_page_cache)
 
 def test_query_budget(client, sites, no_page_cache, django_assert_max_num_queries):
     with in_site(sites.alpha):
-        url = make_directory().url
+        url = SiteDirectoryPageFactory().url
     client.get(url, HTTP_HOST=HOST)
     # Serving and the layout cost 11 (routing, the alias check and view restrictions,
     # branding, language links, menu, breadcrumb); the directory adds one registry query.

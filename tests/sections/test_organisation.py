@@ -5,28 +5,23 @@ from bs4 import BeautifulSoup
 
 from django.utils import translation
 
-from wagtail.images import get_image_model
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from organisation.models import Leader, OrganisationPage, Unit
 from tests.conftest import in_site
+from tests.factories import ImageFactory
+from tests.home.factories import home_page
+from tests.sections.factories import OrganisationPageFactory
 
-from .conftest import HOST, add_page, assert_valid_html, home_page
+from .conftest import HOST, assert_valid_html
 
 pytestmark = pytest.mark.django_db
 
 
-def make_organisation(**overrides):
-    page = OrganisationPage(
-        title="Cơ cấu tổ chức",
-        slug="co-cau-to-chuc",
-        functions="<p>Tham mưu, giúp Ủy ban nhân dân tỉnh quản lý nhà nước.</p>",
-        tasks="<p>Trình Ủy ban nhân dân tỉnh dự thảo quyết định.</p>",
-        **overrides,
-    )
-    page.leaders = [
+def make_organisation():
+    """The organisation page with two leaders and a unit."""
+    leaders = [
         Leader(
             full_name="Nguyễn Văn An",
             title="Giám đốc",
@@ -36,7 +31,7 @@ def make_organisation(**overrides):
         ),
         Leader(full_name="Trần Thị Bình", title="Phó Giám đốc", email="ttbinh@gmail.com"),
     ]
-    page.units = [
+    units = [
         Unit(
             name="Văn phòng Sở",
             head="Lê Văn Cường – Chánh Văn phòng",
@@ -45,7 +40,7 @@ def make_organisation(**overrides):
             address="Số 1, đường Tân Trào",
         ),
     ]
-    return add_page(home_page(), page)
+    return OrganisationPageFactory(leaders=leaders, units=units)
 
 
 def test_visitor_reads_functions_leaders_and_units(client, sites):
@@ -66,9 +61,7 @@ def test_visitor_reads_functions_leaders_and_units(client, sites):
 def add_photos(page):
     """Give every leader of ``page`` a portrait."""
     for number, leader in enumerate(page.leaders.all()):
-        leader.photo = get_image_model().objects.create(
-            title=f"chan-dung-{number}.png", file=get_test_image_file()
-        )
+        leader.photo = ImageFactory(title=f"chan-dung-{number}.png")
         leader.save()
 
 
@@ -81,7 +74,8 @@ def test_leader_photo_has_the_leader_name_as_alt_text(client, sites):
     assert [img["alt"] for img in html.select(".leader img")] == ["Nguyễn Văn An", "Trần Thị Bình"]
 
 
-def test_editor_creates_the_page_with_leaders_in_the_admin(alpha_editor, sites):
+def test_editor_creates_the_page_with_leaders_in_the_admin(editor_client, sites):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
         parent = home_page()
     data = nested_form_data(
@@ -120,7 +114,7 @@ def test_editor_creates_the_page_with_leaders_in_the_admin(alpha_editor, sites):
             "action-publish": "publish",
         }
     )
-    response = alpha_editor.post(
+    response = editor.post(
         f"/admin/pages/add/organisation/organisationpage/{parent.pk}/", data, HTTP_HOST=HOST
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -134,7 +128,8 @@ def test_editor_creates_the_page_with_leaders_in_the_admin(alpha_editor, sites):
         assert page.units.get().name == "Văn phòng"
 
 
-def test_bad_phone_and_email_get_vietnamese_messages(alpha_editor, sites):
+def test_bad_phone_and_email_get_vietnamese_messages(editor_client, sites):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
         parent = home_page()
     data = nested_form_data(
@@ -160,7 +155,7 @@ def test_bad_phone_and_email_get_vietnamese_messages(alpha_editor, sites):
             "units": inline_formset([]),
         }
     )
-    response = alpha_editor.post(
+    response = editor.post(
         f"/admin/pages/add/organisation/organisationpage/{parent.pk}/", data, HTTP_HOST=HOST
     )
     assert response.status_code == 200

@@ -7,16 +7,17 @@ from bs4 import BeautifulSoup
 
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from projects.models import InvestmentProjectPage, ProjectIndexPage
+from projects.models import InvestmentProjectPage
 from tests.conftest import in_site
+from tests.sections.factories import InvestmentProjectPageFactory, ProjectIndexPageFactory
 
-from .conftest import HOST, add_page, assert_valid_html, home_page
+from .conftest import HOST, assert_valid_html
 
 pytestmark = pytest.mark.django_db
 
 
 def make_projects(count=3):
-    index = add_page(home_page(), ProjectIndexPage(title="Dự án đầu tư", slug="du-an"))
+    index = ProjectIndexPageFactory()
     specs = [
         ("Đường tránh thành phố", "Giao thông", "dang_thuc_hien", "ngan_sach_dia_phuong"),
         ("Hồ chứa nước Khuôn Thần", "Thủy lợi", "hoan_thanh", "oda"),
@@ -26,22 +27,14 @@ def make_projects(count=3):
     for number in range(count):
         name, field, status, funding = specs[number % 3]
         projects.append(
-            add_page(
-                index,
-                InvestmentProjectPage(
-                    title=f"{name} {number}",
-                    slug=f"du-an-{number}",
-                    objective="Phát triển kinh tế.",
-                    field=field,
-                    project_type="nhom_b",
-                    start_year=2024,
-                    end_year=2027,
-                    total_investment=Decimal("1250000000"),
-                    funding_source=funding,
-                    status=status,
-                    investor="Ban Quản lý dự án tỉnh",
-                    donor="JICA" if funding == "oda" else "",
-                ),
+            InvestmentProjectPageFactory(
+                parent=index,
+                title=f"{name} {number}",
+                slug=f"du-an-{number}",
+                field=field,
+                funding_source=funding,
+                status=status,
+                donor="JICA" if funding == "oda" else "",
             )
         )
     return index, projects
@@ -130,7 +123,8 @@ def test_index_is_paginated_and_keeps_the_filters(client, sites):
     assert len(rows(second)) == 5
 
 
-def test_end_year_before_start_is_refused_in_the_admin(alpha_editor, sites):
+def test_end_year_before_start_is_refused_in_the_admin(editor_client, sites):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
         index, _projects = make_projects(count=0)
     data = nested_form_data(
@@ -151,7 +145,7 @@ def test_end_year_before_start_is_refused_in_the_admin(alpha_editor, sites):
             "description": streamfield([]),
         }
     )
-    response = alpha_editor.post(
+    response = editor.post(
         f"/admin/pages/add/projects/investmentprojectpage/{index.pk}/", data, HTTP_HOST=HOST
     )
     assert response.status_code == 200
@@ -160,7 +154,7 @@ def test_end_year_before_start_is_refused_in_the_admin(alpha_editor, sites):
     )
     data["end_year"] = "2028"
     data["action-publish"] = "publish"
-    response = alpha_editor.post(
+    response = editor.post(
         f"/admin/pages/add/projects/investmentprojectpage/{index.pk}/", data, HTTP_HOST=HOST
     )
     assert response.status_code == 302

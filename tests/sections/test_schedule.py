@@ -9,10 +9,15 @@ from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from schedule import weeks
-from schedule.models import ScheduleEntry, WeeklySchedulePage, WorkScheduleIndexPage
+from schedule.models import WeeklySchedulePage
 from tests.conftest import in_site
+from tests.sections.factories import (
+    ScheduleEntryFactory,
+    WeeklySchedulePageFactory,
+    WorkScheduleIndexPageFactory,
+)
 
-from .conftest import HOST, add_page, assert_valid_html, home_page
+from .conftest import HOST, assert_valid_html
 
 pytestmark = pytest.mark.django_db
 
@@ -20,25 +25,18 @@ THIS_MONDAY = weeks.monday_of(weeks.today())
 LAST_MONDAY = THIS_MONDAY - datetime.timedelta(days=7)
 
 
-def make_index():
-    return add_page(home_page(), WorkScheduleIndexPage(title="Lịch công tác", slug="lich-lam-viec"))
-
-
 def make_week(index, monday, *entries):
-    page = WeeklySchedulePage(week_start=monday)
-    page.entries = [
-        ScheduleEntry(
-            date=monday + datetime.timedelta(days=offset),
-            time=time,
-            leaders="Chủ tịch UBND tỉnh",
-            content=content,
-            location="Hội trường A",
-            participants="Lãnh đạo các sở",
-            preparing_unit="Văn phòng UBND tỉnh",
-        )
-        for offset, time, content in entries
-    ]
-    return add_page(index, page)
+    """The week from ``monday`` under ``index``; ``entries``: (day offset, time, content)."""
+    return WeeklySchedulePageFactory(
+        parent=index,
+        week_start=monday,
+        entries=[
+            ScheduleEntryFactory.build(
+                date=monday + datetime.timedelta(days=offset), time=time, content=content
+            )
+            for offset, time, content in entries
+        ],
+    )
 
 
 def edit_url(parent):
@@ -79,7 +77,7 @@ def test_weekly_page_renders_a_table_by_day(client, sites):
     monday = datetime.date(2026, 11, 23)
     with in_site(sites.alpha):
         week = make_week(
-            make_index(),
+            WorkScheduleIndexPageFactory(),
             monday,
             (2, datetime.time(14, 0), "Làm việc với Sở Y tế"),
             (0, datetime.time(8, 0), "Họp giao ban đầu tuần"),
@@ -115,7 +113,7 @@ def test_weekly_page_renders_a_table_by_day(client, sites):
 
 def test_index_shows_the_current_week_and_past_weeks(client, sites):
     with in_site(sites.alpha):
-        index = make_index()
+        index = WorkScheduleIndexPageFactory()
         make_week(index, THIS_MONDAY, (0, datetime.time(8), "Họp tuần này"))
         last = make_week(index, LAST_MONDAY, (1, datetime.time(9), "Họp tuần trước"))
         url, last_title = index.url, last.title
@@ -139,7 +137,7 @@ def test_index_shows_the_current_week_and_past_weeks(client, sites):
 @pytest.mark.parametrize("value", ["abc", "2026-02-30", "99999-01-01", "", "1-1-1"])
 def test_bad_week_input_shows_the_current_week(client, sites, value):
     with in_site(sites.alpha):
-        index = make_index()
+        index = WorkScheduleIndexPageFactory()
         make_week(index, THIS_MONDAY, (0, datetime.time(8), "Họp tuần này"))
         url = index.url
     response = client.get(url, {"tuan": value}, HTTP_HOST=HOST)
@@ -149,14 +147,14 @@ def test_bad_week_input_shows_the_current_week(client, sites, value):
 
 def test_a_week_without_a_schedule_says_so(client, sites):
     with in_site(sites.alpha):
-        url = make_index().url
+        url = WorkScheduleIndexPageFactory().url
     response = client.get(url, {"tuan": "2020-01-01"}, HTTP_HOST=HOST)
     assert "Chưa có lịch công tác của tuần này." in response.content.decode()
 
 
 def test_private_week_is_not_shown_to_anonymous_visitors(client, sites):
     with in_site(sites.alpha):
-        index = make_index()
+        index = WorkScheduleIndexPageFactory()
         week = make_week(index, THIS_MONDAY, (0, datetime.time(8), "Họp nội bộ"))
         PageViewRestriction.objects.create(page=week, restriction_type="login")
         index_url, week_url = index.url, week.url
@@ -165,18 +163,20 @@ def test_private_week_is_not_shown_to_anonymous_visitors(client, sites):
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def test_private_week_is_shown_to_staff(alpha_editor, sites):
+def test_private_week_is_shown_to_staff(editor_client, sites):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
-        index = make_index()
+        index = WorkScheduleIndexPageFactory()
         week = make_week(index, THIS_MONDAY, (0, datetime.time(8), "Họp nội bộ"))
         PageViewRestriction.objects.create(page=week, restriction_type="login")
         url = index.url
-    assert "Họp nội bộ" in alpha_editor.get(url, HTTP_HOST=HOST).content.decode()
+    assert "Họp nội bộ" in editor.get(url, HTTP_HOST=HOST).content.decode()
 
 
-def test_editor_creates_a_week_with_entries_and_a_generated_title(alpha_editor, sites):
+def test_editor_creates_a_week_with_entries_and_a_generated_title(editor_client, sites):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
-        index = make_index()
+        index = WorkScheduleIndexPageFactory()
     monday = datetime.date(2026, 11, 23)
     data = nested_form_data(
         {
@@ -192,7 +192,7 @@ def test_editor_creates_a_week_with_entries_and_a_generated_title(alpha_editor, 
             "action-publish": "publish",
         }
     )
-    response = alpha_editor.post(edit_url(index), data, HTTP_HOST=HOST)
+    response = editor.post(edit_url(index), data, HTTP_HOST=HOST)
     assert response.status_code == 302, response.content.decode()[-3000:]
     with in_site(sites.alpha):
         page = WeeklySchedulePage.objects.get(week_start=monday)
@@ -202,9 +202,10 @@ def test_editor_creates_a_week_with_entries_and_a_generated_title(alpha_editor, 
         assert [e.content for e in page.entries.all()] == ["Họp giao ban", "Tiếp công dân"]
 
 
-def post_invalid(alpha_editor, sites, **overrides):
+def post_invalid(editor_client, sites, **overrides):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
-        index = make_index()
+        index = WorkScheduleIndexPageFactory()
         make_week(index, datetime.date(2026, 11, 16))
     fields = {
         "title": "",
@@ -213,16 +214,16 @@ def post_invalid(alpha_editor, sites, **overrides):
         "entries": inline_formset([entry(datetime.date(2026, 11, 24))]),
     }
     fields.update(overrides)
-    response = alpha_editor.post(edit_url(index), nested_form_data(fields), HTTP_HOST=HOST)
+    response = editor.post(edit_url(index), nested_form_data(fields), HTTP_HOST=HOST)
     assert response.status_code == 200
     with in_site(sites.alpha):
         assert WeeklySchedulePage.objects.count() == 1
     return response.content.decode()
 
 
-def test_week_must_start_on_a_monday(alpha_editor, sites):
+def test_week_must_start_on_a_monday(editor_client, sites):
     text = post_invalid(
-        alpha_editor,
+        editor_client,
         sites,
         week_start="2026-11-25",
         entries=inline_formset([entry(datetime.date(2026, 11, 25))]),
@@ -230,16 +231,16 @@ def test_week_must_start_on_a_monday(alpha_editor, sites):
     assert "Ngày bắt đầu tuần phải là thứ Hai; ngày 25/11/2026 là Thứ Tư." in text
 
 
-def test_entries_must_fall_within_the_week(alpha_editor, sites):
+def test_entries_must_fall_within_the_week(editor_client, sites):
     text = post_invalid(
-        alpha_editor, sites, entries=inline_formset([entry(datetime.date(2026, 12, 1))])
+        editor_client, sites, entries=inline_formset([entry(datetime.date(2026, 12, 1))])
     )
     assert "Ngày 01/12/2026 không thuộc tuần từ 23/11/2026 đến 29/11/2026." in text
 
 
-def test_one_page_per_week(alpha_editor, sites):
+def test_one_page_per_week(editor_client, sites):
     text = post_invalid(
-        alpha_editor,
+        editor_client,
         sites,
         week_start="2026-11-16",
         entries=inline_formset([entry(datetime.date(2026, 11, 17))]),
@@ -251,16 +252,16 @@ def test_model_validation_refuses_a_week_not_starting_on_monday(sites):
     from django.core.exceptions import ValidationError
 
     with in_site(sites.alpha):
-        index = make_index()
+        index = WorkScheduleIndexPageFactory()
         with pytest.raises(ValidationError) as error:
-            index.add_child(instance=WeeklySchedulePage(week_start=datetime.date(2026, 11, 24)))
+            WeeklySchedulePageFactory(parent=index, week_start=datetime.date(2026, 11, 24))
     assert "thứ Hai" in error.value.message_dict["week_start"][0]
 
 
 @pytest.mark.parametrize("which", ["index", "week"])
 def test_query_budget(client, sites, no_page_cache, django_assert_max_num_queries, which):
     with in_site(sites.alpha):
-        index = make_index()
+        index = WorkScheduleIndexPageFactory()
         week = make_week(index, THIS_MONDAY, *[(d, datetime.time(8 + d), "Họp") for d in range(7)])
         for number in range(1, 4):
             make_week(
@@ -279,15 +280,16 @@ def test_query_budget(client, sites, no_page_cache, django_assert_max_num_querie
         assert client.get(url, HTTP_HOST=HOST).status_code == 200
 
 
-def test_editor_edits_a_week_without_tripping_over_itself(alpha_editor, sites):
+def test_editor_edits_a_week_without_tripping_over_itself(editor_client, sites):
+    editor = editor_client(sites.alpha)
     monday = datetime.date(2026, 11, 23)
     with in_site(sites.alpha):
-        index = make_index()
+        index = WorkScheduleIndexPageFactory()
         week = make_week(index, monday, (0, datetime.time(8), "Họp giao ban"))
         existing = week.entries.get()
-    assert alpha_editor.get(edit_url(index), HTTP_HOST=HOST).status_code == 200
+    assert editor.get(edit_url(index), HTTP_HOST=HOST).status_code == 200
     edit = f"/admin/pages/{week.pk}/edit/"
-    assert alpha_editor.get(edit, HTTP_HOST=HOST).status_code == 200
+    assert editor.get(edit, HTTP_HOST=HOST).status_code == 200
     data = nested_form_data(
         {
             "title": week.title,
@@ -303,7 +305,7 @@ def test_editor_edits_a_week_without_tripping_over_itself(alpha_editor, sites):
             "action-publish": "publish",
         }
     )
-    response = alpha_editor.post(edit, data, HTTP_HOST=HOST)
+    response = editor.post(edit, data, HTTP_HOST=HOST)
     assert response.status_code == 302, response.content.decode()[-3000:]
     with in_site(sites.alpha):
         week = WeeklySchedulePage.objects.get(pk=week.pk)

@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from sitepages.models import ContactPage, ContentPage, Procedure, ProceduresPage, SiteDirectoryPage
+from sitepages.models import ContentPage, Procedure, ProceduresPage, SiteDirectoryPage
 from sitepages.validators import is_public_service_host, validate_public_service_url
 from tests.conftest import in_site
+from tests.home.factories import home_page
+from tests.sections.factories import ContactPageFactory, ContentPageFactory, ProceduresPageFactory
 
-from .conftest import HOST, add_page, assert_valid_html, home_page
+from .conftest import HOST, assert_valid_html
 
 pytestmark = pytest.mark.django_db
 
@@ -19,33 +21,29 @@ PORTAL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.
 
 
 def make_contact():
-    return add_page(
-        home_page(),
-        ContactPage(
-            title="Liên hệ",
-            slug="lien-he-so",
-            agency_name="Sở Khoa học và Công nghệ",
-            address="Số 8, đường 17/8\nphường Minh Xuân",
-            phone="0207 3822 123",
-            fax="0207 3822 124",
-            email="sokhcn@tuyenquang.gov.vn",
-            working_hours="Sáng 7h30–11h30",
-            map_url="https://maps.example.org/?q=sokhcn",
-            officer="Nguyễn Văn An – Chánh Văn phòng",
-            intro="<p>Mọi ý kiến xin gửi về địa chỉ dưới đây.</p>",
-        ),
+    return ContactPageFactory(
+        agency_name="Sở Khoa học và Công nghệ",
+        address="Số 8, đường 17/8\nphường Minh Xuân",
+        phone="0207 3822 123",
+        fax="0207 3822 124",
+        email="sokhcn@tuyenquang.gov.vn",
+        working_hours="Sáng 7h30–11h30",
+        map_url="https://maps.example.org/?q=sokhcn",
+        officer="Nguyễn Văn An – Chánh Văn phòng",
+        intro="<p>Mọi ý kiến xin gửi về địa chỉ dưới đây.</p>",
     )
 
 
 def make_content():
-    page = ContentPage(title="Giới thiệu chung", slug="gioi-thieu-chung", lead="Tỉnh miền núi.")
-    page.body = [("paragraph", "<p>Lịch sử, văn hoá, du lịch.</p>")]
-    return add_page(home_page(), page)
+    return ContentPageFactory(
+        title="Giới thiệu chung",
+        lead="Tỉnh miền núi.",
+        body=[("paragraph", "<p>Lịch sử, văn hoá, du lịch.</p>")],
+    )
 
 
 def make_procedures():
-    page = ProceduresPage(title="Thủ tục hành chính", slug="thu-tuc")
-    page.procedures = [
+    procedures = [
         Procedure(
             name="Cấp giấy chứng nhận quyền sử dụng đất",
             field="Đất đai",
@@ -67,7 +65,7 @@ def make_procedures():
             url=PORTAL + "1.003",
         ),
     ]
-    return add_page(home_page(), page)
+    return ProceduresPageFactory(procedures=procedures)
 
 
 def test_contact_page_prints_an_address_with_tel_and_mailto_links(client, sites):
@@ -86,11 +84,12 @@ def test_contact_page_prints_an_address_with_tel_and_mailto_links(client, sites)
 
 def test_content_page_renders_lead_and_body(client, sites):
     with in_site(sites.alpha):
-        page = ContentPage(
-            title="Hỏi đáp", slug="hoi-dap-cong-dan", lead="Công dân hỏi, cơ quan trả lời."
-        )
-        page.body = [("paragraph", "<p>Chuyên mục đang được xây dựng.</p>")]
-        url = add_page(home_page(), page).url
+        url = ContentPageFactory(
+            title="Hỏi đáp",
+            slug="hoi-dap-cong-dan",
+            lead="Công dân hỏi, cơ quan trả lời.",
+            body=[("paragraph", "<p>Chuyên mục đang được xây dựng.</p>")],
+        ).url
     content = client.get(url, HTTP_HOST=HOST).content
     assert_valid_html(content)
     text = content.decode()
@@ -98,7 +97,8 @@ def test_content_page_renders_lead_and_body(client, sites):
     assert "Chuyên mục đang được xây dựng." in text
 
 
-def test_editor_creates_a_content_page_in_the_admin(alpha_editor, sites):
+def test_editor_creates_a_content_page_in_the_admin(editor_client, sites):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
         parent = home_page()
     data = nested_form_data(
@@ -110,7 +110,7 @@ def test_editor_creates_a_content_page_in_the_admin(alpha_editor, sites):
             "action-publish": "publish",
         }
     )
-    response = alpha_editor.post(
+    response = editor.post(
         f"/admin/pages/add/sitepages/contentpage/{parent.pk}/", data, HTTP_HOST=HOST
     )
     assert response.status_code == 302
@@ -184,7 +184,8 @@ def test_look_alike_hosts():
     assert not is_public_service_host(None)
 
 
-def test_editor_gets_a_vietnamese_message_for_a_link_outside_the_portal(alpha_editor, sites):
+def test_editor_gets_a_vietnamese_message_for_a_link_outside_the_portal(editor_client, sites):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
         parent = home_page()
     data = nested_form_data(
@@ -206,7 +207,7 @@ def test_editor_gets_a_vietnamese_message_for_a_link_outside_the_portal(alpha_ed
             ),
         }
     )
-    response = alpha_editor.post(
+    response = editor.post(
         f"/admin/pages/add/sitepages/procedurespage/{parent.pk}/", data, HTTP_HOST=HOST
     )
     assert response.status_code == 200
@@ -236,7 +237,8 @@ def test_query_budget(client, sites, no_page_cache, django_assert_max_num_querie
         assert client.get(url, HTTP_HOST=HOST).status_code == 200
 
 
-def test_editor_creates_procedures_linked_to_the_portal(alpha_editor, sites):
+def test_editor_creates_procedures_linked_to_the_portal(editor_client, sites):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
         parent = home_page()
     data = nested_form_data(
@@ -259,7 +261,7 @@ def test_editor_creates_procedures_linked_to_the_portal(alpha_editor, sites):
             "action-publish": "publish",
         }
     )
-    response = alpha_editor.post(
+    response = editor.post(
         f"/admin/pages/add/sitepages/procedurespage/{parent.pk}/", data, HTTP_HOST=HOST
     )
     assert response.status_code == 302
@@ -270,10 +272,11 @@ def test_editor_creates_procedures_linked_to_the_portal(alpha_editor, sites):
 @pytest.mark.parametrize(
     "model", ["contactpage", "contentpage", "procedurespage", "sitedirectorypage"]
 )
-def test_admin_create_forms_open(alpha_editor, sites, model):
+def test_admin_create_forms_open(editor_client, sites, model):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
         parent = home_page()
         if model == "sitedirectorypage":  # one per parent: the skeleton's goes first
             SiteDirectoryPage.objects.child_of(parent).delete()
-    response = alpha_editor.get(f"/admin/pages/add/sitepages/{model}/{parent.pk}/", HTTP_HOST=HOST)
+    response = editor.get(f"/admin/pages/add/sitepages/{model}/{parent.pk}/", HTTP_HOST=HOST)
     assert response.status_code == 200
