@@ -70,17 +70,14 @@ def test_branding_shows_in_header_and_footer_of_that_site_only(client, sites, se
     assert "emc.gov.vn" not in other
 
 
-def test_site_admin_edits_branding_in_the_admin(client, sites, settings):
-    from django.contrib.auth import get_user_model
-
+def test_site_admin_edits_branding_in_the_admin(editor_client, sites, settings):
     settings.PAGE_CACHE_TIMEOUT = 0
+    editor = editor_client(sites.beta)
     with in_site(sites.beta):
-        user = get_user_model().objects.create_superuser("brandadmin", "b@example.vn", "pw")
-        client.force_login(user)
         url = "/admin/settings/branding/sitebranding/"
-        response = client.get(url, HTTP_HOST="beta.test", follow=True)
+        response = editor.get(url, HTTP_HOST="beta.test", follow=True)
         assert response.status_code == 200
-        response = client.post(
+        response = editor.post(
             response.redirect_chain[-1][0] if response.redirect_chain else url,
             {
                 "primary_colour": "#ffff00",

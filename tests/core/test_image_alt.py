@@ -5,7 +5,6 @@ import io
 import pytest
 from PIL import Image as PILImage
 
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.images import get_image_model
@@ -21,11 +20,10 @@ def _png():
     return SimpleUploadedFile("anh.png", buffer.getvalue(), content_type="image/png")
 
 
-def test_upload_without_alternative_text_is_refused_in_vietnamese(client, sites):
+def test_upload_without_alternative_text_is_refused_in_vietnamese(editor_client, sites):
+    editor = editor_client(sites.beta)
     with in_site(sites.beta):
-        user = get_user_model().objects.create_superuser("altadmin", "alt@example.vn", "pw")
-        client.force_login(user)
-        response = client.post(
+        response = editor.post(
             "/admin/images/add/",
             {"title": "Hội nghị", "description": "", "file": _png()},
             HTTP_HOST="beta.test",
@@ -33,7 +31,7 @@ def test_upload_without_alternative_text_is_refused_in_vietnamese(client, sites)
         assert response.status_code == 200
         assert "Hãy nhập văn bản thay thế" in response.content.decode()
         assert not get_image_model().objects.filter(title="Hội nghị").exists()
-        response = client.post(
+        response = editor.post(
             "/admin/images/add/",
             {"title": "Hội nghị", "description": "Quang cảnh hội nghị", "file": _png()},
             HTTP_HOST="beta.test",

@@ -4,12 +4,11 @@ import pytest
 
 from django.db import connection
 
-from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from home.models import HomePage
-from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
 from tests.conftest import in_site
+from tests.home.factories import home_page
+from tests.news.factories import NewsArticlePageFactory, NewsCategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,22 +22,17 @@ def uncached(settings):
 def portal_home(sites):
     """The alpha portal's home page arranged from blocks, with six stories."""
     with in_site(sites.alpha):
-        vi = Locale.objects.get(language_code="vi")
-        home = HomePage.objects.get(locale=vi)
-        news_index = NewsIndexPage.objects.get(locale=vi)
-        category = NewsCategory.objects.get_or_create(
-            slug="thoi-su", locale=vi, defaults={"name": "Thời sự"}
-        )[0]
+        home = home_page()
+        category = NewsCategoryFactory(name="Thời sự")
         for i in range(6):
-            story = NewsArticlePage(
+            NewsArticlePageFactory(
                 title=f"Tin số {i} về Tuyên Quang",
                 slug=f"tin-so-{i}",
+                hours=i,
                 lead=f"Sapo {i}",
                 category=category if i % 2 else None,
                 body=[("paragraph", RichText("<p>Nội dung bài viết.</p>"))],
             )
-            news_index.add_child(instance=story)
-            story.save_revision().publish()
         home.body = [
             ("featured_story", {"page": None}),
             ("latest_news", {"heading": "Tin mới", "category": None, "count": 5}),

@@ -1,37 +1,28 @@
 """Helpers for the search tests: pages published in a site's schema as the product does."""
 
-import itertools
-
 import pytest
 
 from django.urls import reverse
 from django.utils import translation
 
-from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from news.models import NewsArticlePage, NewsIndexPage
-
-_slugs = itertools.count(1)
+from tests.news.factories import NewsArticlePageFactory, news_index
 
 
 def publish_article(title, *, lead="Sapo của bài viết.", text="", language="vi"):
     """A published news article under the site's "Tin tức" in ``language``; call inside ``in_site``.
 
-    Created with ``add_child()`` then ``save_revision().publish()``, the way the
-    provisioning service and the demo data make pages: no explicit indexing call.
+    Its words are only ``title``, ``lead`` and ``text`` (the body, the title when empty).
+    Made by ``add_child()`` then ``save_revision().publish()`` (NewsArticlePageFactory),
+    the way editors and the demo data make pages: no explicit indexing call.
     """
-    index = NewsIndexPage.objects.get(locale__language_code=language)
-    article = NewsArticlePage(
+    return NewsArticlePageFactory(
+        parent=news_index(language),
         title=title,
-        slug=f"bai-{next(_slugs)}",
         lead=lead,
-        locale=Locale.objects.get(language_code=language),
         body=[("paragraph", RichText(f"<p>{text or title}</p>"))],
     )
-    index.add_child(instance=article)
-    article.save_revision().publish()
-    return article
 
 
 def search(client, host="alpha.test", language="vi", **params):

@@ -1,54 +1,29 @@
 """Site search: accents and case ignored, per site, per language, bounded queries."""
 
 import datetime
-import itertools
 import unicodedata
 
 import pytest
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from documents.models import DocumentIndexPage, DocumentType, LegalDocumentPage
-from home.models import HomePage
 from sitesearch.forms import MAX_QUERY_LENGTH
 from tests.conftest import in_site
+from tests.documents.factories import LegalDocumentPageFactory
+from tests.home.factories import home_page
+from tests.sections.factories import ContentPageFactory
 from tests.sitesearch.conftest import publish_article, search, titles
 
 pytestmark = pytest.mark.django_db
 
-_slugs = itertools.count(1)
-
 
 def publish_document(title, number, summary):
-    """A published legal document under the site's "Văn bản"; call inside ``in_site``."""
-    index = DocumentIndexPage.objects.get(locale__language_code="vi")
-    document = LegalDocumentPage(
-        title=title,
-        slug=f"van-ban-{next(_slugs)}",
-        number=number,
-        doc_type=DocumentType.DECISION,
-        issuer="Ủy ban nhân dân tỉnh",
-        issued_on=datetime.date(2024, 6, 1),
-        summary=summary,
-    )
-    index.add_child(instance=document)
-    document.save_revision().publish()
-    return document
-
-
-def publish_content_page(title, lead=""):
-    from sitepages.models import ContentPage
-
-    home = HomePage.objects.get(locale__language_code="vi")
-    page = ContentPage(title=title, slug=f"trang-{next(_slugs)}", lead=lead)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    """A published decision of the provincial committee, 01/06/2024; call inside ``in_site``."""
+    return LegalDocumentPageFactory(title=title, number=number, summary=summary)
 
 
 def _vietnamese_letters():
@@ -158,14 +133,11 @@ def test_pages_are_indexed_on_publish_and_reindexed_on_change(client, sites):
     assert titles(search(client, q="khai mac")) == []
 
 
-def test_page_published_in_the_admin_is_found(client, sites):
+def test_page_published_in_the_admin_is_found(client, editor_client, sites):
+    editor = editor_client(sites.alpha)
     with in_site(sites.alpha):
-        editor = get_user_model().objects.create_superuser(
-            "quantri-tim-kiem", "quantri@alpha.test", "mat-khau-quan-tri-2026"
-        )
-        client.force_login(editor)
-        home = HomePage.objects.get(locale__language_code="vi")
-    response = client.post(
+        home = home_page()
+    response = editor.post(
         f"/admin/pages/add/sitepages/contentpage/{home.pk}/",
         nested_form_data(
             {
@@ -184,7 +156,6 @@ def test_page_published_in_the_admin_is_found(client, sites):
         HTTP_HOST="alpha.test",
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    client.logout()
     assert titles(search(client, q="cay da tan trao")) == ["Giới thiệu Khu du lịch Tân Trào"]
 
 
@@ -297,7 +268,7 @@ def test_kind_filter(client, sites):
     with in_site(sites.alpha):
         publish_article("Tin Na Hang")
         publish_document("Quyết định Na Hang", "30/2024/QĐ-UBND", "Về Na Hang.")
-        publish_content_page("Giới thiệu Na Hang")
+        ContentPageFactory(title="Giới thiệu Na Hang")
     assert sorted(titles(search(client, q="na hang"))) == [
         "Giới thiệu Na Hang",
         "Quyết định Na Hang",
@@ -338,7 +309,7 @@ def test_query_count_is_bounded(client, sites, no_page_cache, django_assert_max_
     with in_site(sites.alpha):
         publish_article("Chiêm Hóa tin một")
         publish_document("Quyết định Chiêm Hóa", "40/2024/QĐ-UBND", "Về Chiêm Hóa.")
-        publish_content_page("Giới thiệu Chiêm Hóa")
+        ContentPageFactory(title="Giới thiệu Chiêm Hóa")
     search(client, q="chiem hoa")  # warm the caches
     with django_assert_max_num_queries(9), CaptureQueriesContext(connection) as few:
         assert len(titles(search(client, q="chiem hoa"))) == 3
