@@ -19,13 +19,13 @@ from django.utils import timezone
 
 from wagtail.rich_text import RichText
 
+from core.text import nfc
 from provisioning.board import Member
 from provisioning.board import roles as board_roles
 from provisioning.services import SiteSpec, provision_site
 from provisioning.skeleton.files import pdf_document
 from provisioning.skeleton.publishing import publish, publish_changes
 from provisioning.skeleton.sections import build_sections, refresh_schedule
-from provisioning.skeleton.text import nfc as _nfc
 from provisioning.skeleton.text import paragraphs as _paragraphs
 from tenants.models import Tenant
 from tenants.registry import primary_domain, site_url
@@ -159,7 +159,7 @@ def _create_content(data: dict) -> None:
     # The skeleton made some of them already.
     categories = {
         c["slug"]: NewsCategory.objects.update_or_create(
-            slug=c["slug"], locale=vi, defaults={"name": _nfc(c["name"])}
+            slug=c["slug"], locale=vi, defaults={"name": nfc(c["name"])}
         )[0]
         for c in data.get("categories", [])
     }
@@ -168,16 +168,16 @@ def _create_content(data: dict) -> None:
     for item in data.get("news", []):
         source = item.get("source") or {}
         article = NewsArticlePage(
-            title=_nfc(item["title"]),
+            title=nfc(item["title"]),
             slug=item["slug"],
             locale=vi,
             category=categories.get(item.get("category")),
-            lead=_nfc(item.get("lead", "")),
+            lead=nfc(item.get("lead", "")),
             body=[("paragraph", RichText(_paragraphs(item.get("body"))))],
-            author=_nfc(item.get("author", "")),
+            author=nfc(item.get("author", "")),
             event_date=item.get("date"),
-            source_author=_nfc(source.get("author", "")),
-            source_name=_nfc(source.get("name", "")),
+            source_author=nfc(source.get("author", "")),
+            source_name=nfc(source.get("name", "")),
             source_published_at=_aware(source["published"]) if source.get("published") else None,
             source_url=source.get("url", ""),
             first_published_at=_aware(item["date"]) if item.get("date") else None,
@@ -186,7 +186,7 @@ def _create_content(data: dict) -> None:
         article.related_story_links = [
             NewsArticleRelatedStory(story=articles[slug]) for slug in item.get("related", [])
         ]
-        article.tags.add(*(_nfc(tag) for tag in item.get("tags", [])))
+        article.tags.add(*(nfc(tag) for tag in item.get("tags", [])))
         publish(news_index, article)
         articles[item["slug"]] = article
         if item.get("title_en") and english is not None:
@@ -194,19 +194,19 @@ def _create_content(data: dict) -> None:
     documents_index = DocumentIndexPage.objects.get(locale=vi)
     for item in data.get("documents", []):
         document = LegalDocumentPage(
-            title=_nfc(item["summary"])[:255],
+            title=nfc(item["summary"])[:255],
             slug=item["slug"],
             locale=vi,
-            number=_nfc(item["number"]),
+            number=nfc(item["number"]),
             doc_type=item["doc_type"],
-            issuer=_nfc(item["issuer"]),
-            signer=_nfc(item.get("signer", "")),
-            field=_nfc(item.get("field", "")),
+            issuer=nfc(item["issuer"]),
+            signer=nfc(item.get("signer", "")),
+            field=nfc(item.get("field", "")),
             issued_on=item["issued"],
             effective_on=item.get("effective"),
             status=item.get("status", "in_force"),
             legal_normative=bool(item.get("legal_normative")),
-            summary=_nfc(item["summary"]),
+            summary=nfc(item["summary"]),
             body=_paragraphs(item.get("body")),
         )
         # The downloadable file national rules require, named by its number and symbol.
@@ -220,7 +220,7 @@ def _create_content(data: dict) -> None:
 def _translate_article(article, item: dict, locale) -> None:
     """The English version of a demo article (what a translator makes with wagtail-localize)."""
     english = article.copy_for_translation(locale)
-    english.title = _nfc(item["title_en"])
-    english.lead = _nfc(item.get("lead_en", ""))
+    english.title = nfc(item["title_en"])
+    english.lead = nfc(item.get("lead_en", ""))
     english.body = [("paragraph", RichText(_paragraphs(item.get("body_en"))))]
     publish_changes(english)

@@ -8,10 +8,12 @@ province as it was first set up; later changes are made, and audited, in the con
 """
 
 import csv
+import heapq
 import io
 import logging
 import time
 from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 import yaml
@@ -147,30 +149,33 @@ def _spec(row) -> SiteSpec:
 
 
 def _parents_first(specs: list[SiteSpec]) -> list[SiteSpec]:
-    """``specs`` ordered so that a site comes after its parent when both are in the
-    file. A cycle of parents is an error naming its sites."""
-    by_slug = {spec.slug: spec for spec in specs}
-    ordered, state = [], {}
-
-    def visit(spec, trail):
-        if state.get(spec.slug) == "done":
-            return
-        if state.get(spec.slug) == "visiting":
-            cycle = [*trail[trail.index(spec.slug) :], spec.slug]
-            raise ProvinceFileError(
-                [
-                    _("Các trang cấp trên tạo thành vòng lặp: %(cycle)s.")
-                    % {"cycle": " → ".join(cycle)}
-                ]
-            )
-        state[spec.slug] = "visiting"
-        if spec.parent in by_slug:
-            visit(by_slug[spec.parent], [*trail, spec.slug])
-        state[spec.slug] = "done"
+    """``specs`` in the file's order, except that a site waits for its parent when both
+    are in the file. A cycle of parents is an error naming its sites, each followed by
+    its parent, from the one listed first."""
+    position = {spec.slug: number for number, spec in enumerate(specs)}
+    sorter = TopologicalSorter(
+        {spec.slug: [spec.parent] if spec.parent in position else [] for spec in specs}
+    )
+    try:
+        sorter.prepare()
+    except CycleError as error:
+        # graphlib lists the cycle parent → child, ending where it began
+        cycle = error.args[1][-1:0:-1]
+        first = min(range(len(cycle)), key=lambda i: position[cycle[i]])
+        cycle = [*cycle[first:], *cycle[:first]]
+        raise ProvinceFileError(
+            [
+                _("Các trang cấp trên tạo thành vòng lặp: %(cycle)s.")
+                % {"cycle": " → ".join([*cycle, cycle[0]])}
+            ]
+        ) from None
+    ordered, ready = [], []
+    while sorter.is_active():
+        for slug in sorter.get_ready():
+            heapq.heappush(ready, position[slug])
+        spec = specs[heapq.heappop(ready)]
         ordered.append(spec)
-
-    for spec in specs:
-        visit(spec, [])
+        sorter.done(spec.slug)
     return ordered
 
 

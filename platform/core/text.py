@@ -10,30 +10,29 @@ decomposed text.
 
 import unicodedata
 
+from django.conf import settings
 from django.db import models
 
 from wagtail.fields import StreamField
 
-#: apps whose models are normalised (besides Page subclasses, which all are)
-NORMALISED_APPS = {
-    "tenants",
-    "branding",
-    "home",
-    "news",
-    "documents",
-    "organisation",
-    "schedule",
-    "projects",
-    "sitepages",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtaildocs",
-    "taggit",
-}
+#: apps whose models are normalised (besides Page subclasses, which all are): the
+#: platform's own apps in each site's schema (the packages of ``platform/`` listed in
+#: TENANT_APPS, so a new content app is covered without being named here), the site
+#: registry, and Wagtail's pages, images, documents and tags
+NORMALISED_APPS = frozenset(
+    {app for app in settings.TENANT_APPS if (settings.PLATFORM_DIR / app).is_dir()}
+    | {"tenants", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit"}
+)
 
 
-def nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value)
+def nfc(value) -> str:
+    """``value`` as text in NFC (composed, TCVN 6909:2001); ``""`` for None.
+
+    Does not strip: ``nfc(value).strip()`` where surrounding spaces are noise.
+    """
+    if value is None:
+        return ""
+    return unicodedata.normalize("NFC", value if isinstance(value, str) else str(value))
 
 
 def _nfc_data(data):

@@ -4,7 +4,7 @@ entries inside the week."""
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.models import Page
+from wagtail.coreutils import find_available_slug
 
 from schedule import weeks
 
@@ -53,13 +53,10 @@ class WeeklySchedulePageForm(WagtailAdminPageForm):
             )
 
     def _free_slug(self, base: str) -> str:
-        slug, number = base, 1
-        while self.parent_page is not None and not Page._slug_is_available(
-            slug, self.parent_page, self.instance
-        ):
-            number += 1
-            slug = f"{base}-{number}"
-        return slug
+        """``base``, or ``base-1``, ``base-2``… when a sibling has it (one query)."""
+        if self.parent_page is None:
+            return base
+        return find_available_slug(self.parent_page, base, ignore_page_id=self.instance.pk)
 
     def is_valid(self):
         """Also checks, once the page and its entries are cleaned, that every entry

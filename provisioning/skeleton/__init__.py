@@ -65,11 +65,11 @@ def build(tenant) -> None:
 def _build(tenant) -> None:
     from wagtail.models import Locale, Page, Site
 
+    from core.text import nfc
     from home.models import HomePage
     from news.models import NewsCategory
     from provisioning.skeleton.publishing import publish
     from provisioning.skeleton.sections import build_sections
-    from provisioning.skeleton.text import nfc
 
     data = for_site(tenant)
     vi, _created = Locale.objects.get_or_create(language_code="vi")

@@ -4,7 +4,8 @@ import textwrap
 
 from django.core.files.base import ContentFile
 
-from provisioning.skeleton.text import ascii_fold, nfc
+from core.text import nfc
+from provisioning.skeleton.text import ascii_fold
 
 
 def pdf_document(title: str, lines: list[str], *, filename: str):

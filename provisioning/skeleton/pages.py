@@ -10,9 +10,10 @@ import datetime as dt
 import json
 from decimal import Decimal
 
+from core.text import nfc
 from provisioning.skeleton.files import pdf_document
 from provisioning.skeleton.publishing import publish
-from provisioning.skeleton.text import nfc, numbered, paragraphs, rich_text
+from provisioning.skeleton.text import numbered, paragraphs, rich_text
 
 #: where a procedure's code (mã thủ tục) is looked up on the national public service portal
 NATIONAL_PROCEDURE_URL = (

@@ -10,9 +10,10 @@ import json
 
 from django.db import connection
 
+from core.text import nfc
 from provisioning.skeleton import pages
 from provisioning.skeleton.publishing import publish_changes
-from provisioning.skeleton.text import nfc, numbered, paragraphs, rich_text
+from provisioning.skeleton.text import numbered, paragraphs, rich_text
 
 
 def build_sections(data: dict, *, intro: str | None = None) -> None:

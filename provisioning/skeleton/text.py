@@ -4,12 +4,7 @@ import unicodedata
 
 from django.utils.html import escape
 
-from core.text import nfc as core_nfc
-
-
-def nfc(text) -> str:
-    """``text`` as a string in NFC; ``""`` for None."""
-    return core_nfc(str(text)) if text is not None else ""
+from core.text import nfc
 
 
 def paragraphs(lines) -> str:
