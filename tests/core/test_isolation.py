@@ -1,4 +1,6 @@
-"""Tenant safety: one test for each rule of ARCHITECTURE.md that applies to the foundation."""
+"""Tenant safety: what one site keeps stays its own -- cache entries (Wagtail's site
+root paths among them), users and sessions, media, its Wagtail Site, and the host in
+the links its e-mails carry (docs/adr/0001-tenant-apps-and-control-plane.md)."""
 
 import io
 

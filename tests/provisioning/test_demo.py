@@ -200,7 +200,8 @@ def test_demo_pages_open_in_the_editor_with_their_publication_in_history(client,
 
 
 DEMO_SLUGS = [site["slug"] for site in load("sites.yaml")["sites"]]
-#: sections every demo site has; state sites and portals add theirs (DOMAIN.md)
+#: sections every demo site has; state sites and portals add theirs (the skeletons,
+#: provisioning/skeletons/<kind>.yaml, follow Nghị định 42/2022/NĐ-CP)
 REQUIRED_SECTIONS = {"organisation", "contact", "schedule", "content"}
 STATE_SECTIONS = {"procedures", "projects"}
 

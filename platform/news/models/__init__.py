@@ -1,4 +1,4 @@
-"""The news app's models, one page type per module (see STYLE.md)."""
+"""The news app's models, one page type per module, re-exported here."""
 
 from .article import NewsArticlePage, NewsArticleRelatedStory, NewsArticleTag, for_listing
 from .category import NewsCategory

@@ -81,7 +81,8 @@ class NewsArticlePage(RoutablePageMixin, Page):
     """A news story.
 
     Material taken from elsewhere names its source (name, author, time, link) at
-    the end of the article [003 Đ6.1c]; every article has a print view at ``in/``
+    the end of the article, as the province's draft portal regulation (2026,
+    Điều 6 khoản 1 điểm c) requires; every article has a print view at ``in/``
     ("print and save on every article").
     """
 
