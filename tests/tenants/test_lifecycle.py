@@ -3,7 +3,9 @@
 Archiving and deleting write a backup with pg_dump, another process that sees only
 committed rows, so those tests run on a throwaway site of their own, on a connection
 of their own that commits (``committed``), and remove everything they made afterwards.
-The others act on the suite's sites inside the usual rolled-back transaction.
+The others act on the suite's sites inside the usual rolled-back transaction. The
+console's buttons and domain form are tested in tests/console/test_admin.py; deleting
+is tested here through the console, since the typed confirmation is its form's.
 """
 
 import json
@@ -299,13 +301,6 @@ def restore(dump: Path) -> None:
 # --- In the per-test transaction, on the suite's sites ----------------------------------
 
 
-@pytest.fixture
-def operator_client(client, db, sites):
-    user = get_user_model().objects.create_superuser("vanhanh", "v@example.vn", "mat-khau-van-hanh")
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.django_db
 def test_delete_refuses_without_the_exact_slug_and_changes_nothing(sites, folders):
     beta = Tenant.objects.get(slug="beta")
@@ -335,141 +330,6 @@ def test_a_failed_backup_leaves_the_site_as_it_was(sites, folders, monkeypatch):
     assert not AuditEvent.objects.filter(action__in=["site.archived", "site.deleted"]).exists()
     assert backups(folders) == []  # no partial file either
     assert visit("/", "beta.test").status_code == 200
-
-
-@pytest.mark.django_db
-def test_suspended_site_serves_nobody_until_resumed(
-    operator_client, sites, django_capture_on_commit_callbacks
-):
-    url = f"/tenants/tenant/{sites.beta.pk}/suspend/"
-    assert "Tạm ngừng" in operator_client.get(url, **CONSOLE).content.decode()
-    with django_capture_on_commit_callbacks(execute=True):  # the request's commit
-        response = operator_client.post(url, **CONSOLE)
-    assert response.status_code == 302
-    assert Tenant.objects.get(slug="beta").status == "suspended"
-
-    for method, path in [
-        ("get", "/"),
-        ("get", "/tin-tuc/"),
-        ("get", "/admin/"),
-        ("get", "/admin/login/"),
-        ("post", "/admin/login/"),
-        ("post", "/admin/pages/add/"),
-    ]:
-        response = visit(path, "beta.test", method)
-        assert response.status_code == 503, (method, path)
-        assert "tạm ngừng hoạt động" in response.content.decode()
-
-    # resuming a site that is not suspended is refused with a message
-    with pytest.raises(ValidationError, match="Không thể cho hoạt động lại"):
-        lifecycle.resume(Tenant.objects.get(slug="alpha"), "vanhanh")
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = operator_client.post(f"/tenants/tenant/{sites.beta.pk}/resume/", **CONSOLE)
-    assert response.status_code == 302
-    assert visit("/", "beta.test").status_code == 200
-    events = AuditEvent.objects.filter(site_key="beta").exclude(action="site.created")
-    assert sorted((e.action, e.actor) for e in events) == [
-        ("site.resumed", "vanhanh"),
-        ("site.suspended", "vanhanh"),
-    ]
-
-
-@pytest.mark.django_db
-def test_status_is_not_editable_in_the_change_form(operator_client, sites):
-    url = f"/tenants/tenant/{sites.gamma.pk}/change/"
-    response = operator_client.get(url, **CONSOLE)
-    form = response.context["adminform"].form
-    assert "status" not in form.fields
-    text = response.content.decode()
-    for action in ("suspend", "archive", "delete-site"):
-        assert f"/tenants/tenant/{sites.gamma.pk}/{action}/" in text
-    for action in ("resume", "unarchive"):  # not for an active site
-        assert f"/tenants/tenant/{sites.gamma.pk}/{action}/" not in text
-
-
-def _domain_form(operator_client, site, rows, extra=()):
-    """The console's change form of ``site`` with its domain rows set to ``rows``
-    ({host: "primary" | "alias" | "delete"}) and ``extra`` new hosts (the first primary
-    if ``rows`` names none)."""
-    from tests.tenants.test_registry import _change_form_data
-
-    url = f"/tenants/tenant/{site.pk}/change/"
-    data = _change_form_data(operator_client.get(url, **CONSOLE))
-    total = int(data["domains-TOTAL_FORMS"])
-    for i in range(total):
-        host = data.get(f"domains-{i}-domain")
-        if host in rows:
-            data.pop(f"domains-{i}-is_primary", None)
-            if rows[host] == "primary":
-                data[f"domains-{i}-is_primary"] = "on"
-            elif rows[host] == "delete":
-                data[f"domains-{i}-DELETE"] = "on"
-    initial = int(data["domains-INITIAL_FORMS"])
-    for n, host in enumerate(extra):
-        data[f"domains-{initial + n}-domain"] = host
-        data[f"domains-{initial + n}-tenant"] = str(site.pk)
-        if "primary" not in rows.values() and n == 0:
-            data[f"domains-{initial + n}-is_primary"] = "on"
-    data["domains-TOTAL_FORMS"] = str(initial + max(len(extra), 1))
-    return url, data
-
-
-@pytest.mark.django_db
-def test_a_new_primary_domain_keeps_the_old_one_redirecting(
-    operator_client, sites, django_capture_on_commit_callbacks
-):
-    def post(url, data):
-        with django_capture_on_commit_callbacks(execute=True):  # the request's commit
-            return operator_client.post(url, data, **CONSOLE)
-
-    url, data = _domain_form(
-        operator_client, sites.beta, {"beta.test": "alias"}, extra=["xa-beta.gov.test"]
-    )
-    response = post(url, data)
-    assert response.status_code == 302, response.content.decode()[:3000]
-
-    old = visit("/tin-tuc/?page=2", "beta.test")
-    assert old.status_code == 301
-    assert old["Location"] == "http://xa-beta.gov.test:8000/tin-tuc/?page=2"
-    assert visit("/", "xa-beta.gov.test").status_code == 200
-    with in_site(sites.beta):
-        assert Site.objects.get(is_default_site=True).hostname == "xa-beta.gov.test"
-    event = AuditEvent.objects.get(action="site.domains_changed", site_key="beta")
-    assert event.actor == "vanhanh"
-    assert event.details["before"] == [["beta.test", True]]
-    assert event.details["after"] == [["xa-beta.gov.test", True], ["beta.test", False]]
-    assert (event.details["primary_before"], event.details["primary_after"]) == (
-        "beta.test",
-        "xa-beta.gov.test",
-    )
-
-    # back to the first domain (saved before the current primary: demoted first),
-    # then the alias removed: its URLs are then unknown
-    url, data = _domain_form(
-        operator_client, sites.beta, {"beta.test": "primary", "xa-beta.gov.test": "alias"}
-    )
-    assert post(url, data).status_code == 302
-    assert visit("/", "xa-beta.gov.test")["Location"] == "http://beta.test:8000/"
-    url, data = _domain_form(operator_client, sites.beta, {"xa-beta.gov.test": "delete"})
-    assert post(url, data).status_code == 302
-    assert visit("/", "xa-beta.gov.test").status_code == 404
-    assert list(Domain.objects.filter(tenant=sites.beta).values_list("domain", "is_primary")) == [
-        ("beta.test", True)
-    ]
-    assert AuditEvent.objects.filter(action="site.domains_changed", site_key="beta").count() == 3
-
-
-@pytest.mark.django_db
-def test_a_saved_domain_cannot_be_renamed_in_place(operator_client, sites):
-    url, data = _domain_form(operator_client, sites.beta, {})
-    [key] = [k for k, v in data.items() if v == "beta.test"]
-    data[key] = "khac.test"
-    assert operator_client.post(url, data, **CONSOLE).status_code == 302
-    assert list(Domain.objects.filter(tenant=sites.beta).values_list("domain", flat=True)) == [
-        "beta.test"
-    ]
-    assert not AuditEvent.objects.filter(action="site.domains_changed").exists()
 
 
 @pytest.mark.django_db

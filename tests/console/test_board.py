@@ -1,6 +1,7 @@
 """Changing a site's board from the console after it is created: add a member (who
 gets a one-time link), change a role, disable and re-enable an account, send a new
-link; each change is in the audit trail, a refused one changes nothing."""
+link, each posted to its own URL; each change is in the audit trail, a refused one
+changes nothing."""
 
 import re
 
@@ -18,15 +19,10 @@ pytestmark = pytest.mark.django_db
 CONSOLE = {"HTTP_HOST": "console.localhost"}
 
 
-@pytest.fixture
-def operator_client(client, sites):
-    user = get_user_model().objects.create_superuser("vanhanh", "v@example.vn", "mat-khau-van-hanh")
-    client.force_login(user)
-    return client
-
-
-def board_url(site):
-    return f"/tenants/tenant/{site.pk}/board/"
+def board_url(site, *parts):
+    """The board's page of ``site``, or one of its changes: ``board_url(site, "add")``,
+    ``board_url(site, username, "role")`` (also ``disable``, ``enable``, ``link``)."""
+    return f"/tenants/tenant/{site.pk}/board/" + "".join(f"{part}/" for part in parts)
 
 
 def events(site, action):
@@ -47,14 +43,32 @@ def test_the_board_page_lists_the_members_with_their_roles(operator_client, site
     assert board_url(sites.beta) in change.content.decode()
 
 
+def test_each_change_posts_to_its_own_url_and_nothing_else_changes_the_board(
+    operator_client, sites
+):
+    username = "phong_vien@beta.test"
+    page = operator_client.get(board_url(sites.beta), **CONSOLE).content.decode()
+    for parts in [("add",), (username, "role"), (username, "disable"), (username, "link")]:
+        url = board_url(sites.beta, *parts)
+        assert f'action="{url}"' in page
+        assert operator_client.get(url, **CONSOLE).status_code == 405
+    enable = board_url(sites.beta, username, "enable")  # shown for a disabled account
+    assert operator_client.get(enable, **CONSOLE).status_code == 405
+    # the page itself only shows the board
+    response = operator_client.post(
+        board_url(sites.beta), {"op": "disable", "username": username}, **CONSOLE
+    )
+    assert response.status_code == 405
+    assert not AuditEvent.objects.filter(action__startswith="board.").exists()
+
+
 def test_an_added_member_sets_a_password_and_logs_in_to_that_site_only(
     operator_client, sites, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = operator_client.post(
-            board_url(sites.beta),
+            board_url(sites.beta, "add"),
             {
-                "op": "add",
                 "add-name": "Hoàng Thị Mai",
                 "add-email": "Mai.HT@beta.test",
                 "add-role": "bien_tap_vien",
@@ -102,9 +116,7 @@ def test_bad_or_duplicate_members_are_refused_and_nothing_changes(operator_clien
             "Trang đã có tài khoản phong_vien@beta.test",
         ),
     ]:
-        response = operator_client.post(
-            board_url(sites.beta), {"op": "add", **data}, **CONSOLE, follow=True
-        )
+        response = operator_client.post(board_url(sites.beta, "add"), data, **CONSOLE, follow=True)
         assert expected in response.content.decode()
     assert not AuditEvent.objects.filter(action__startswith="board.").exists()
     assert not mail.outbox
@@ -114,8 +126,8 @@ def test_bad_or_duplicate_members_are_refused_and_nothing_changes(operator_clien
 
 def test_a_role_change_moves_the_member_between_groups(operator_client, sites):
     response = operator_client.post(
-        board_url(sites.beta),
-        {"op": "role", "username": "phong_vien@beta.test", "role": "bien_tap_vien"},
+        board_url(sites.beta, "phong_vien@beta.test", "role"),
+        {"role": "bien_tap_vien"},
         **CONSOLE,
     )
     assert response.status_code == 302
@@ -134,15 +146,15 @@ def test_a_role_change_moves_the_member_between_groups(operator_client, sites):
     ]
     # an unknown role or account is refused with a message
     page = operator_client.post(
-        board_url(sites.beta),
-        {"op": "role", "username": "phong_vien@beta.test", "role": "giam_doc"},
+        board_url(sites.beta, "phong_vien@beta.test", "role"),
+        {"role": "giam_doc"},
         **CONSOLE,
         follow=True,
     ).content.decode()
     assert "Vai trò “giam_doc” không có" in page
     page = operator_client.post(
-        board_url(sites.beta),
-        {"op": "role", "username": "ai-do@beta.test", "role": "thu_ky"},
+        board_url(sites.beta, "ai-do@beta.test", "role"),
+        {"role": "thu_ky"},
         **CONSOLE,
         follow=True,
     ).content.decode()
@@ -158,27 +170,18 @@ def test_a_disabled_account_cannot_log_in_until_enabled_again(
         user.set_password("Mat-khau-thu-ky-2026")
         user.save()
     login = {"username": "thu_ky@beta.test", "password": "Mat-khau-thu-ky-2026"}
-    operator_client.post(
-        board_url(sites.beta), {"op": "disable", "username": "thu_ky@beta.test"}, **CONSOLE
-    )
+    operator_client.post(board_url(sites.beta, "thu_ky@beta.test", "disable"), **CONSOLE)
     assert client.post("/admin/login/", login, HTTP_HOST="beta.test").status_code == 200
     # a disabled account gets no link either
     page = operator_client.post(
-        board_url(sites.beta),
-        {"op": "link", "username": "thu_ky@beta.test"},
-        **CONSOLE,
-        follow=True,
+        board_url(sites.beta, "thu_ky@beta.test", "link"), **CONSOLE, follow=True
     ).content.decode()
     assert "đang bị vô hiệu hoá" in page and not mail.outbox
 
-    operator_client.post(
-        board_url(sites.beta), {"op": "enable", "username": "thu_ky@beta.test"}, **CONSOLE
-    )
+    operator_client.post(board_url(sites.beta, "thu_ky@beta.test", "enable"), **CONSOLE)
     assert client.post("/admin/login/", login, HTTP_HOST="beta.test")["Location"] == "/admin/"
     with django_capture_on_commit_callbacks(execute=True):
-        operator_client.post(
-            board_url(sites.beta), {"op": "link", "username": "thu_ky@beta.test"}, **CONSOLE
-        )
+        operator_client.post(board_url(sites.beta, "thu_ky@beta.test", "link"), **CONSOLE)
     assert mail.outbox[0].to == ["thu_ky@beta.test"] and "Mat-khau" not in mail.outbox[0].body
     assert list(
         AuditEvent.objects.filter(site_key="beta", action__startswith="board.")

@@ -3,7 +3,6 @@ provisions the site while its page shows the steps."""
 
 import pytest
 
-from django.contrib.auth import get_user_model
 from django.core import mail
 
 from provisioning.models import ProvisioningJob
@@ -11,13 +10,6 @@ from tenants.models import AuditEvent, Tenant
 
 pytestmark = pytest.mark.django_db
 CONSOLE = {"HTTP_HOST": "console.localhost"}
-
-
-@pytest.fixture
-def operator_client(client, sites):
-    user = get_user_model().objects.create_superuser("vanhanh", "v@example.vn", "mat-khau-van-hanh")
-    client.force_login(user)
-    return client
 
 
 def request_form(**overrides):
