@@ -1,12 +1,49 @@
-"""Run the platform with the demo province: the README's first command."""
+"""Run the platform with the demo province: the README's first command.
+
+Its terminal shows the steps, the addresses and logins, then the web server's
+requests; the hundreds of INFO lines that building the sites logs (each search
+index task, each page created) are held back. SIGTERM and SIGHUP stop it as
+Ctrl-C does, the embedded database with it (config.embedded).
+"""
+
+import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from config.embedded import exit_on_termination_signals
 from provisioning.demo_data import load_demo, operator_credentials
 from tenants.registry import site_url
+
+#: loggers whose INFO lines bury the demo's own output while it builds the sites:
+#: tasks run in-process (search index updates), Wagtail's page log, the platform's apps
+QUIET_LOGGERS = (
+    "django_tasks",
+    "celery",
+    "wagtail",
+    "modelsearch",
+    "core",
+    "tenants",
+    "provisioning",
+    "syndication",
+)
+
+
+@contextmanager
+def quiet_logs(names=QUIET_LOGGERS, level=logging.WARNING):
+    """Raise ``names`` to ``level`` (warnings and errors still show) for the block."""
+    loggers = [logging.getLogger(name) for name in names]
+    before = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(max(logger.getEffectiveLevel(), level))
+    try:
+        yield
+    finally:
+        for logger, old in zip(loggers, before, strict=True):
+            logger.setLevel(old)
 
 
 class Command(BaseCommand):
@@ -19,6 +56,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, addrport, no_serve, **options):
+        exit_on_termination_signals()
+        with quiet_logs():
+            logins = self.build()
+        self.print_logins(logins)
+        if not no_serve:
+            call_command("runserver", addrport, use_reloader=False)
+
+    def build(self):
+        """Bring the database up to date and create the demo sites that are missing;
+        return every demo login."""
         self.stdout.write("Cập nhật cơ sở dữ liệu dùng chung (migrate_schemas --shared)…")
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         from tenants.models import Tenant
@@ -45,8 +92,10 @@ class Command(BaseCommand):
         User = get_user_model()
         if not User.objects.filter(username=username).exists():
             User.objects.create_superuser(username, f"{username}@example.vn", password)
-        logins = load_demo(stdout=self.stdout)
+        return load_demo(stdout=self.stdout)
 
+    def print_logins(self, logins):
+        username, password = operator_credentials()
         self.stdout.write(self.style.SUCCESS("\nCác trang mẫu đã sẵn sàng:\n"))
         for console_host in settings.CONSOLE_HOSTS[:1]:
             self.stdout.write(
@@ -62,5 +111,3 @@ class Command(BaseCommand):
                 f"    {login.url}  {login.username} / {login.password}  ({login.role})"
             )
         self.stdout.write("")
-        if not no_serve:
-            call_command("runserver", addrport, use_reloader=False)
