@@ -25,9 +25,10 @@ import re
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.migrations.loader import MigrationLoader
 
+from tenants.db import connection
 from tenants.schema_dump import SchemaDumpError, dump_schema
 
 logger = logging.getLogger(__name__)

@@ -61,8 +61,8 @@ def backup_site(tenant, *, reason: str = "") -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path = _free_name(folder, f"{tenant.slug}-{now:%Y%m%dT%H%M%SZ}")
-        with tempfile.TemporaryDirectory(dir=folder, prefix=".partial-") as work:
-            work = Path(work)
+        with tempfile.TemporaryDirectory(dir=folder, prefix=".partial-") as partial_dir:
+            work = Path(partial_dir)
             has_schema = schema_exists(tenant.schema_name)
             if has_schema:
                 dump_schema(
@@ -83,7 +83,7 @@ def backup_site(tenant, *, reason: str = "") -> Path:
                 archive.add(work / "site.json", arcname="site.json")
                 if has_schema:
                     archive.add(work / "schema.dump", arcname="schema.dump")
-                if has_media:
+                if media is not None and has_media:
                     archive.add(media, arcname="media")
             partial.replace(path)
     except SchemaDumpError as exc:

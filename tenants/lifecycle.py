@@ -175,7 +175,7 @@ def change_domains(tenant: Tenant, actor, *, add=(), remove=(), primary: str | N
         unknown = sorted(remove - existing.keys())
         if unknown:
             errors.append(_("Trang không có tên miền: %(hosts)s.") % {"hosts": ", ".join(unknown)})
-        new = []
+        new: list[Domain] = []
         for host in add:
             if host in existing or host in (d.domain for d in new):
                 continue

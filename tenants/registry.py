@@ -14,7 +14,8 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+
+from tenants.db import connection
 
 HOST_TTL = 300
 MISSING_TTL = 30

@@ -15,8 +15,10 @@ services (``tenants.services.apply_domains``).
 
 import functools
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
+
+from tenants.db import connection
 
 
 def _after_commit(forget, *args) -> None:

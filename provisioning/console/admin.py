@@ -5,6 +5,8 @@ Every change goes through a service: ``tenants.lifecycle`` (status, domains),
 ``provisioning.members`` (the board, ``views``), ``provisioning.tasks`` (new sites).
 """
 
+from typing import TYPE_CHECKING
+
 from django_tenants.utils import schema_context
 
 from django.contrib import admin, messages
@@ -29,6 +31,9 @@ from provisioning.tasks import run_job
 from tenants import lifecycle
 from tenants.backup import BackupError
 from tenants.models import AuditEvent, Domain, SiteStatus, Tenant, record
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 __all__ = ["console"]
 
@@ -280,10 +285,10 @@ class ProvisioningJobAdmin(admin.ModelAdmin):
     # its change form: admin/provisioning/provisioningjob/change_form.html (refreshes
     # itself until the job is finished)
 
-    def get_form(self, request, obj=None, **kwargs):
+    def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
             kwargs["form"] = SiteRequestForm
-        return super().get_form(request, obj, **kwargs)
+        return super().get_form(request, obj, change, **kwargs)
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -330,6 +335,7 @@ class ProvisioningJobAdmin(admin.ModelAdmin):
         current = obj.steps[-1][0] if obj.steps and not obj.is_finished else None
         rows = []
         for key, label in STEPS.items():
+            mark: StrOrPromise
             if key == current:
                 mark = _("đang làm")
             elif key in done:

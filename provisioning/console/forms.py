@@ -1,6 +1,8 @@
 """The console's forms: a site's domains, a lifecycle confirmation, a board member,
 and the request for a new site."""
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -70,7 +72,7 @@ class AddMemberForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "add")
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = board.role_choices()
+        cast(forms.ChoiceField, self.fields["role"]).choices = board.role_choices()
 
     def member(self) -> board.Member:
         data = self.cleaned_data
@@ -117,11 +119,11 @@ class SiteRequestForm(forms.ModelForm):
 
     class Meta:
         model = ProvisioningJob
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", _("Theo loại trang"))] + [
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [("", _("Theo loại trang"))] + [
             (name, name) for name in available_themes()
         ]
 
@@ -141,7 +143,8 @@ class SiteRequestForm(forms.ModelForm):
         return members
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         self.spec = SiteSpec(

@@ -7,6 +7,8 @@ to the page with a message; a refusal is an error message and changes nothing.
 The change views answer only POST (GET: 405).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -19,12 +21,15 @@ from provisioning.board import role_choices
 from provisioning.console.forms import AddMemberForm
 from tenants.models import AuditEvent, SiteStatus, Tenant
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class BoardView(View):
     """Base of the board's views: the site, if the operator may change it."""
 
-    #: the console's ``TenantAdmin`` (its site, permissions and options)
-    model_admin = None
+    #: the console's ``TenantAdmin`` (its site, permissions and options), given to ``as_view``
+    model_admin: Any = None
 
     def site(self, request, object_id) -> Tenant:
         tenant = get_object_or_404(Tenant, pk=object_id)
@@ -43,7 +48,7 @@ class BoardView(View):
             "original": tenant,
             "accounts": members.accounts(tenant),
             "roles": role_choices(),
-            "add_form": add_form or AddMemberForm(),
+            "add_form": add_form if add_form is not None else AddMemberForm(),
             "history": AuditEvent.objects.filter(
                 site_key=tenant.slug, action__startswith="board."
             ).order_by("-at")[:50],
@@ -65,7 +70,7 @@ class MemberChange(BoardView):
     user; ``done`` is the message, with ``%(username)s``."""
 
     http_method_names = ["post"]
-    done = ""
+    done: "StrOrPromise" = ""
 
     def change(self, request, tenant, username):
         raise NotImplementedError
