@@ -236,11 +236,9 @@ def invitations(tenant, users) -> list:
     from django.conf import settings
     from django.core.mail import EmailMessage
 
-    from tenants.registry import primary_domain, site_url
+    from tenants.registry import primary_url
 
-    domain = primary_domain(tenant)
-    if domain is None:
-        raise LookupError(f"Site {tenant.slug} has no primary domain to link to")
+    home, admin = primary_url(tenant, "/"), primary_url(tenant, "/admin/")
     messages = []
     for user in users:
         role = roles().get(member_role(user) or "", {}).get("name", "")
@@ -257,9 +255,9 @@ def invitations(tenant, users) -> list:
             "site": tenant.name,
             "role": role,
             "username": user.get_username(),
-            "link": set_password_url(user, site_url(domain, "/")),
+            "link": set_password_url(user, home),
             "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
-            "admin": site_url(domain, "/admin/"),
+            "admin": admin,
         }
         subject = _("[%(site)s] Tài khoản Ban Biên tập") % {"site": tenant.name}
         messages.append(EmailMessage(subject, body, to=[user.email]))

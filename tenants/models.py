@@ -71,6 +71,9 @@ class Tenant(TenantMixin):
     ``schema_name`` is generated from it by the platform, never taken from input.
     """
 
+    #: declared by django-tenants' TenantMixin (untyped); annotated here for the checker
+    schema_name: str
+
     slug = models.CharField(
         _("mã trang"),
         max_length=41,
@@ -139,7 +142,7 @@ class Tenant(TenantMixin):
         from core.theming import available_themes
 
         self.name, self.name_en = nfc(self.name), nfc(self.name_en)
-        errors = {}
+        errors: dict[str, object] = {}
         if self.pk:
             original = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
             if original and original != self.slug:
@@ -157,7 +160,7 @@ class Tenant(TenantMixin):
 
     def _parent_errors(self):
         allowed = ALLOWED_PARENTS[self.kind]
-        parent_kind = self.parent.kind if self.parent_id else None
+        parent_kind = self.parent.kind if self.parent is not None else None
         if parent_kind not in allowed:
             if None in allowed:
                 msg = _("%(kind)s là cổng cấp cao nhất, không có trang cấp trên.")
@@ -175,6 +178,7 @@ class Tenant(TenantMixin):
         if (
             self.parent_id
             and self.pk
+            and self.parent is not None
             and (self.parent_id == self.pk or any(a.pk == self.pk for a in self.parent.ancestors()))
         ):
             return {"parent": _("Không thể chọn trang cấp trên tạo thành vòng lặp.")}
@@ -198,6 +202,9 @@ def validate_hostname(value: str):
 
 class Domain(DomainMixin):
     """A host name of a site. Exactly one per site is primary; others redirect to it."""
+
+    #: declared by django-tenants' DomainMixin (untyped); annotated here for the checker
+    domain: str
 
     class Meta:
         verbose_name = _("tên miền")

@@ -9,6 +9,7 @@ prefixes every key with the active schema).
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -17,6 +18,9 @@ from django.core.cache import cache
 
 from tenants.db import connection
 
+if TYPE_CHECKING:
+    from tenants.models import Tenant
+
 HOST_TTL = 300
 MISSING_TTL = 30
 _MISSING = "missing"
@@ -24,7 +28,7 @@ _MISSING = "missing"
 
 @dataclass(frozen=True)
 class HostEntry:
-    tenant: object
+    tenant: "Tenant"
     is_primary: bool
     primary_domain: str | None
 
@@ -115,6 +119,19 @@ def primary_domain(tenant=None, schema_name: str | None = None) -> str | None:
     else:
         domains = domains.filter(tenant__schema_name=schema_name)
     return domains.values_list("domain", flat=True).first()
+
+
+def primary_url(tenant, path: str = "/") -> str:
+    """Absolute URL of ``path`` on the site's primary domain (e.g. for links in e-mails).
+
+    Raises ``LookupError`` for a site without one: every site has a primary
+    domain from its creation to its deletion (provisioning and ``change_domains``
+    see to it), so there is no sensible link to give instead.
+    """
+    domain = primary_domain(tenant)
+    if domain is None:
+        raise LookupError(f"Site {tenant.slug!r} has no primary domain")
+    return site_url(domain, path)
 
 
 def current_base_url() -> str | None:

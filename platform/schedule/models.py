@@ -100,6 +100,10 @@ class WorkScheduleIndexPage(StrippedTextMixin, Page):
 class WeeklySchedulePage(StrippedTextMixin, Page):
     """One week's schedule. The title is generated from the week when left blank."""
 
+    # Wagtail's Page fields (Wagtail is untyped), annotated for the checker.
+    title: str
+    slug: str
+
     week_start = models.DateField(
         _("tuần bắt đầu từ ngày (thứ Hai)"),
         help_text=_("Ngày thứ Hai đầu tuần, ví dụ 23/11/2026."),

@@ -1,9 +1,10 @@
 """The portal's home block of stories from its component sites."""
 
-from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+
+from tenants.db import connection
 
 
 class ComponentNewsBlock(blocks.StructBlock):

@@ -16,7 +16,7 @@ import logging
 from anyascii import anyascii
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape, format_html
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from core.blocks.portable import stream_from_portable
 from syndication import snapshot
 from syndication.models import OPEN_STATUSES, Offer, OfferStatus
+from tenants.db import connection
 
 logger = logging.getLogger(__name__)
 
@@ -60,9 +61,9 @@ def current_tenant():
 
 
 def base_url(tenant) -> str:
-    from tenants.registry import primary_domain, site_url
+    from tenants.registry import primary_url
 
-    return site_url(primary_domain(tenant), "").rstrip("/")
+    return primary_url(tenant, "").rstrip("/")
 
 
 def wants_offer(page) -> bool:

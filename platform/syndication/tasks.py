@@ -56,7 +56,7 @@ def _alert_target(target_id: int) -> int:
 
     from syndication.models import Offer
     from tenants.models import Tenant
-    from tenants.registry import primary_domain, site_url
+    from tenants.registry import primary_url
 
     with schema_context(get_public_schema_name()), transaction.atomic():
         target = Tenant.objects.filter(pk=target_id).first()
@@ -69,7 +69,7 @@ def _alert_target(target_id: int) -> int:
             return 0
         with schema_context(target.schema_name):
             recipients = _board_emails()
-        inbox = site_url(primary_domain(target), "/admin/syndication/")
+        inbox = primary_url(target, "/admin/syndication/")
         lines = "\n".join(f"- {o.source_name}: “{o.title}” ({o.url})" for o in offers)
         body = _(
             "Kính gửi Ban Biên tập %(site)s,\n\n"

@@ -6,6 +6,8 @@ Every query is filtered by the active site: the inbox by ``target``, the sent li
 by ``source_key``; an offer of another site is a 403, never a page.
 """
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -47,7 +49,8 @@ class InboxFilter(forms.Form):
 
     def __init__(self, *args, sources=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [("", _("Tất cả"))] + list(sources)
+        source = cast(forms.ChoiceField, self.fields["source"])
+        source.choices = [("", _("Tất cả"))] + list(sources)
 
     def apply(self, queryset):
         data = self.cleaned_data
