@@ -28,7 +28,7 @@ from provisioning.skeleton.publishing import publish, publish_changes
 from provisioning.skeleton.sections import build_sections, refresh_schedule
 from provisioning.skeleton.text import paragraphs as _paragraphs
 from tenants.models import Tenant
-from tenants.registry import primary_domain, site_url
+from tenants.registry import primary_url
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
@@ -113,7 +113,7 @@ def load_demo(stdout=None) -> list[DemoLogin]:
         else:
             with schema_context(tenant.schema_name), transaction.atomic():
                 refresh_schedule(sections_of(slug))
-        url = site_url(primary_domain(tenant), "/admin/")
+        url = primary_url(tenant, "/admin/")
         for username, password in site_passwords(slug).items():
             role = board_roles()[DEMO_BOARD[username]]["name"]
             logins.append(DemoLogin(tenant.name, url, username, password, role))
@@ -164,7 +164,7 @@ def _create_content(data: dict) -> None:
         for c in data.get("categories", [])
     }
     news_index = NewsIndexPage.objects.get(locale=vi)
-    articles = {}
+    articles: dict[str, NewsArticlePage] = {}
     for item in data.get("news", []):
         source = item.get("source") or {}
         article = NewsArticlePage(

@@ -80,10 +80,12 @@ def read(path: str | Path) -> list[SiteSpec]:
             raise ProvinceFileError(
                 [_("Tệp YAML không hợp lệ: %(error)s") % {"error": exc}]
             ) from exc
-        rows = data.get("sites") if isinstance(data, dict) else None
-        if not isinstance(rows, list):
+        listed = data.get("sites") if isinstance(data, dict) else None
+        if not isinstance(listed, list):
             raise ProvinceFileError([_("Tệp phải có danh sách “sites”.")])
-    problems, specs = [], []
+        rows = listed
+    problems: list[str] = []
+    specs: list[SiteSpec] = []
     for number, row in enumerate(rows, start=1):
         try:
             specs.append(_spec(row))
@@ -169,7 +171,8 @@ def _parents_first(specs: list[SiteSpec]) -> list[SiteSpec]:
                 % {"cycle": " → ".join([*cycle, cycle[0]])}
             ]
         ) from None
-    ordered, ready = [], []
+    ordered: list[SiteSpec] = []
+    ready: list[int] = []
     while sorter.is_active():
         for slug in sorter.get_ready():
             heapq.heappush(ready, position[slug])
@@ -193,9 +196,11 @@ def differences(tenant: Tenant, spec: SiteSpec) -> list[str]:
     compare(_("tên"), tenant.name, spec.name)
     compare(_("tên tiếng Anh"), tenant.name_en, spec.name_en)
     compare(_("loại trang"), tenant.kind, spec.kind)
-    compare(_("trang cấp trên"), tenant.parent.slug if tenant.parent_id else None, spec.parent)
+    compare(_("trang cấp trên"), tenant.parent.slug if tenant.parent else None, spec.parent)
     compare(_("giao diện"), tenant.theme, spec.theme)
-    compare(_("ngôn ngữ"), " ".join(sorted(tenant.languages)), " ".join(sorted(spec.languages)))
+    compare(
+        _("ngôn ngữ"), " ".join(sorted(tenant.languages)), " ".join(sorted(spec.languages or []))
+    )
     primary = [d.domain for d in tenant.domains.all() if d.is_primary]
     compare(
         _("tên miền chính"),

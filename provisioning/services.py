@@ -15,7 +15,6 @@ running the migrations when no current template exists. The skeleton comes from
 """
 
 import logging
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -26,6 +25,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.text import nfc
 from provisioning import board as boards
 from provisioning import skeleton
 from provisioning.board import Member
@@ -62,8 +62,8 @@ class SiteSpec:
 
     def __post_init__(self):
         self.slug = (self.slug or "").strip()
-        self.name = unicodedata.normalize("NFC", (self.name or "").strip())
-        self.name_en = unicodedata.normalize("NFC", (self.name_en or "").strip())
+        self.name = nfc(self.name).strip()
+        self.name_en = nfc(self.name_en).strip()
         self.parent = (self.parent or "").strip() or None
         self.domains = [d.strip().lower().rstrip(".") for d in self.domains if d and d.strip()]
         self.board = [m if isinstance(m, Member) else Member(**m) for m in self.board]

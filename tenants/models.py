@@ -1,7 +1,6 @@
 """The site registry: the control plane's record of every site (public schema)."""
 
 import re
-import unicodedata
 
 from django_tenants.models import DomainMixin, TenantMixin
 
@@ -12,6 +11,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from core.text import nfc
 
 SLUG_RE = r"^[a-z][a-z0-9_]{1,40}$"
 HOSTNAME_RE = re.compile(
@@ -26,10 +27,6 @@ slug_validator = RegexValidator(
         "một chữ cái, dài 2–41 ký tự (ví dụ: sokhcn, xa_son_duong)."
     ),
 )
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip() if text else text
 
 
 class SiteKind(models.TextChoices):
@@ -141,7 +138,7 @@ class Tenant(TenantMixin):
     def clean(self):
         from core.theming import available_themes
 
-        self.name, self.name_en = nfc(self.name), nfc(self.name_en)
+        self.name, self.name_en = nfc(self.name).strip(), nfc(self.name_en).strip()
         errors: dict[str, object] = {}
         if self.pk:
             original = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
@@ -153,7 +150,7 @@ class Tenant(TenantMixin):
             }
         if "vi" not in (self.languages or []):
             errors["languages"] = _("Tiếng Việt là ngôn ngữ bắt buộc của mọi trang.")
-        if self.kind:
+        if self.kind in ALLOWED_PARENTS:  # an unknown kind is reported by its field
             errors.update(self._parent_errors())
         if errors:
             raise ValidationError(errors)

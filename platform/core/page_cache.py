@@ -22,8 +22,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.encoding import escape_uri_path
+
+from tenants.db import connection
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +135,7 @@ def _page_key(request) -> str | None:
         return None
     if request.path.startswith(EXCLUDED_PREFIXES):
         return None
-    query = []
+    query: list[tuple[str, str]] = []
     for name, values in request.GET.lists():
         if _is_tracking(name):
             continue

@@ -41,11 +41,11 @@ def _nfc_data(data):
         fixed = nfc(data)
         return fixed, fixed != data
     if isinstance(data, list):
-        items = [_nfc_data(item) for item in data]
-        return [item for item, _ in items], any(changed for _, changed in items)
+        in_list = [_nfc_data(item) for item in data]
+        return [item for item, _ in in_list], any(changed for _, changed in in_list)
     if isinstance(data, dict):
-        items = {key: _nfc_data(value) for key, value in data.items()}
-        return {key: value for key, (value, _) in items.items()}, any(c for _, c in items.values())
+        in_dict = {key: _nfc_data(value) for key, value in data.items()}
+        return {k: value for k, (value, _) in in_dict.items()}, any(c for _, c in in_dict.values())
     return data, False
 
 
@@ -84,4 +84,4 @@ class StrippedTextMixin:
 
     def clean(self):
         strip_text_fields(self)
-        super().clean()
+        super().clean()  # type: ignore[misc]  # the model's clean(), after this mixin

@@ -24,6 +24,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from wagtail.coreutils import find_available_slug
+
 from core.blocks.portable import stream_from_portable
 from syndication import snapshot
 from syndication.models import OPEN_STATUSES, Offer, OfferStatus
@@ -412,11 +414,7 @@ def _taken(entry: Offer) -> dict:
 def _free_slug(index, title: str) -> str:
     # Vietnamese letters without marks (đ → d), as Wagtail's editor makes slugs
     base = slugify(anyascii(title))[:70].strip("-") or "tin"
-    taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    return find_available_slug(index, base)
 
 
 def _copy_images(entry: Offer, user) -> dict:

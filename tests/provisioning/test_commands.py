@@ -178,10 +178,6 @@ def test_provision_site_refuses_bad_arguments_in_vietnamese_and_creates_nothing(
     assert not schema_exists(Tenant.schema_name_for("xa_lenh"))
 
 
-@pytest.mark.xfail(
-    raises=KeyError,
-    reason="SiteSpec reads the skeleton of an unknown kind before validate() names it",
-)
 def test_provision_site_refuses_an_unknown_kind_in_vietnamese(sites):
     with pytest.raises(CommandError, match="kind: "):
         run("provision_site", *_replacing(COMMUNE, "--kind", "truong_hoc"))

@@ -49,7 +49,10 @@ def ensure_chromium(stdout) -> str:
         env=env,
         stdout=subprocess.DEVNULL,
     )
-    return shutil.which(CHROMIUM)
+    installed = shutil.which(CHROMIUM)
+    if installed is None:
+        raise CommandError("Đã cài gói chromium nhưng không tìm thấy lệnh `chromium`.")
+    return installed
 
 
 def stop_pytest(child: subprocess.Popen, *, interrupted: bool) -> None:
