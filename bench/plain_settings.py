@@ -30,7 +30,7 @@ from config.settings import base as platform
 from config.settings.base import *  # noqa: F403
 
 #: apps only the tenant machinery needs (the registry models stay: platform code imports them)
-TENANCY_APPS = {"django_tenants", "provisioning"}
+TENANCY_APPS = {"django_tenants", "provisioning", "provisioning.console"}
 INSTALLED_APPS = [app for app in platform.INSTALLED_APPS if app not in TENANCY_APPS]
 
 PAGE_CACHE_SECONDS = int(os.environ.get("BENCH_PAGE_CACHE_TIMEOUT", "0"))
