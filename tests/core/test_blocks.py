@@ -156,6 +156,16 @@ def test_the_accepting_site_trusts_nothing_it_cannot_rebuild():
     ]
 
 
+def test_a_quote_lands_as_plain_text_escaped_once():
+    quote = SYNDICATED["NewsArticlePage.body"].child_blocks["quote"]
+    landed = quote.from_portable(
+        {"quote": "Đất & người <b>Tuyên Quang</b>", "attribution": "A < B"}, FakeImport()
+    )
+    assert landed == {"quote": "Đất & người Tuyên Quang", "attribution": "A < B"}
+    html = quote.render(quote.to_python(landed))
+    assert "Đất &amp; người Tuyên Quang" in html and "&amp;amp;" not in html
+
+
 @pytest.mark.django_db
 def test_attachments_travel_as_a_paragraph_of_links_to_the_source(sites):
     from wagtail.documents import get_document_model
