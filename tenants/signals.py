@@ -13,8 +13,6 @@ from the rows (the schema's Wagtail Site from the primary domain) is done by the
 services (``tenants.services.apply_domains``).
 """
 
-import functools
-
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
@@ -27,7 +25,11 @@ def _after_commit(forget, *args) -> None:
     ``robust``: a cache that cannot be reached is logged (``django.db.backends``),
     not raised, since the change is committed by then; cached hosts expire on their
     own (``registry.HOST_TTL``)."""
-    transaction.on_commit(functools.partial(forget, *args), robust=True)
+
+    def run():  # a function, not a partial: Django logs a robust hook by its __qualname__
+        forget(*args)
+
+    transaction.on_commit(run, robust=True)
 
 
 def _domain_pre_save(sender, instance, **kwargs):
