@@ -26,7 +26,7 @@ def _after_commit(forget, *args) -> None:
 
     ``robust``: a cache that cannot be reached is logged (``django.db.backends``),
     not raised, since the change is committed by then; cached hosts expire on their
-    own (``registry.HOST_TTL``)."""
+    own (``registry.host_ttl()``)."""
     transaction.on_commit(functools.partial(forget, *args), robust=True)
 
 
