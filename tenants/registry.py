@@ -35,6 +35,8 @@ def host_ttl() -> int:
     """Seconds a host lookup stays cached: ``settings.HOST_TTL``, chosen by whether the
     cache is shared (Redis: 300) or process-local (``HOST_TTL_LOCAL``: 5)."""
     return getattr(settings, "HOST_TTL", SHARED_HOST_TTL)
+
+
 _MISSING = "missing"
 
 

@@ -188,7 +188,7 @@ class SiteBranding(BaseGenericSetting):
         if not (self.primary_colour or self.accent_colour or self.banner_id):
             return ""
         parts = f"{self.primary_colour}|{self.accent_colour}|{self.banner_id}"
-        if self.banner_id:
+        if self.banner is not None:
             parts += f"|{self.banner.file.name}"
         return hashlib.sha256(parts.encode()).hexdigest()[:12]
 

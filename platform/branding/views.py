@@ -25,7 +25,9 @@ def branding_css(request):
     rules = []
     variables = []
     if HEX_COLOUR.match(branding.primary_colour or ""):
-        variables.append(f"--brand:{branding.primary_colour};--brand-dark:{branding.primary_colour};")
+        variables.append(
+            f"--brand:{branding.primary_colour};--brand-dark:{branding.primary_colour};"
+        )
     if HEX_COLOUR.match(branding.accent_colour or ""):
         variables.append(f"--accent:{branding.accent_colour};")
     if variables:

@@ -44,7 +44,9 @@ def test_valid_page_numbers_are_cached(client, sites, cached):
             assert again["X-Page-Cache"] == "hit"
 
 
-@pytest.mark.parametrize("host", ["alpha.test:8000", "alpha.test:1", "ALPHA.TEST:65535", "alpha.test."])
+@pytest.mark.parametrize(
+    "host", ["alpha.test:8000", "alpha.test:1", "ALPHA.TEST:65535", "alpha.test."]
+)
 def test_ports_and_case_of_the_host_share_one_entry(client, sites, cached, host):
     assert client.get("/", HTTP_HOST="alpha.test")["X-Page-Cache"] == "miss"
     response = client.get("/", HTTP_HOST=host)

@@ -389,12 +389,8 @@ SECURE_HSTS_PRELOAD = env("SECURE_HSTS_PRELOAD")
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 _trust_proto = env("TRUST_X_FORWARDED_PROTO").strip().lower()
-TRUST_X_FORWARDED_PROTO = (
-    _trust_proto in ("1", "true", "yes", "on") if _trust_proto else HTTPS
-)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_X_FORWARDED_PROTO else None
-)
+TRUST_X_FORWARDED_PROTO = _trust_proto in ("1", "true", "yes", "on") if _trust_proto else HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_X_FORWARDED_PROTO else None
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")
 if env("EMAIL_URL"):
     vars().update(env.email_url("EMAIL_URL"))
@@ -423,7 +419,9 @@ HOST_TTL = 300 if REDIS_URL else env("HOST_TTL_LOCAL")
 
 # --- Content-Security-Policy (django-csp; core.security) -------------------------------
 VIDEO_FRAME_HOSTS = env("VIDEO_FRAME_HOSTS")
-_media_hosts = [f"https://{env('AWS_S3_CUSTOM_DOMAIN')}"] if env("AWS_S3_CUSTOM_DOMAIN") else []
+# the media host only: a CSP source with a path matches that path alone
+_media_domain = env("AWS_S3_CUSTOM_DOMAIN").split("/")[0]
+_media_hosts = [f"https://{_media_domain}"] if _media_domain else []
 if AWS_STORAGE_BUCKET_NAME and not _media_hosts and env("AWS_S3_ENDPOINT_URL"):
     _media_hosts = [env("AWS_S3_ENDPOINT_URL").rstrip("/")]
 _tracking_sources = [
