@@ -15,9 +15,11 @@ def _violations(browser, site_url) -> list[str]:
     found: list[str] = []
     page.on(
         "console",
-        lambda message: found.append(f"{page.url}: {message.text}")
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            found.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
     )
     for host, path in [
         ("alpha.test", "/"),
