@@ -4,6 +4,11 @@ The request path must not query the registry on every request: the host
 lookup and the Wagtail Site of each schema are cached (in Redis when
 ``REDIS_URL`` is set, shared by every process) and forgotten by
 ``tenants.signals`` once a change to a site, a domain or a Wagtail Site commits.
+Without Redis (the embedded default) the cache is each process's own memory, which
+another process's invalidation never reaches (a suspension in ``manage.py shell``, a
+second server process): host entries then live only ``settings.HOST_TTL`` seconds
+(``HOST_TTL_LOCAL``, 5 by default), so a lifecycle change takes effect within seconds
+on every process; with Redis they live 300 seconds and are forgotten at once.
 Registry keys live in the public schema's key space (``django_tenants.cache.make_key``
 prefixes every key with the active schema).
 """
@@ -21,8 +26,17 @@ from tenants.db import connection
 if TYPE_CHECKING:
     from tenants.models import Tenant
 
-HOST_TTL = 300
+#: with a shared cache (Redis), which every process's invalidation reaches
+SHARED_HOST_TTL = 300
 MISSING_TTL = 30
+
+
+def host_ttl() -> int:
+    """Seconds a host lookup stays cached: ``settings.HOST_TTL``, chosen by whether the
+    cache is shared (Redis: 300) or process-local (``HOST_TTL_LOCAL``: 5)."""
+    return getattr(settings, "HOST_TTL", SHARED_HOST_TTL)
+
+
 _MISSING = "missing"
 
 
@@ -49,7 +63,7 @@ def lookup_host(host: str) -> HostEntry | None:
             return entry
         domain = Domain.objects.select_related("tenant").filter(domain=host).first()
         if domain is None:
-            cache.set(_host_key(host), _MISSING, MISSING_TTL)
+            cache.set(_host_key(host), _MISSING, min(MISSING_TTL, host_ttl()))
             return None
         primary = domain.domain
         if not domain.is_primary:
@@ -61,7 +75,7 @@ def lookup_host(host: str) -> HostEntry | None:
         entry = HostEntry(
             tenant=domain.tenant, is_primary=domain.is_primary, primary_domain=primary
         )
-        cache.set(_host_key(host), entry, HOST_TTL)
+        cache.set(_host_key(host), entry, host_ttl())
         return entry
 
 
@@ -154,7 +168,7 @@ def wagtail_site():
         # with .localized.specific), so the copy in the cache is never stale
         site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
         if site is not None:
-            cache.set("wagtail:default_site", site, HOST_TTL)
+            cache.set("wagtail:default_site", site, SHARED_HOST_TTL)
     return site
 
 

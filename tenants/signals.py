@@ -24,7 +24,7 @@ def _after_commit(forget, *args) -> None:
 
     ``robust``: a cache that cannot be reached is logged (``django.db.backends``),
     not raised, since the change is committed by then; cached hosts expire on their
-    own (``registry.HOST_TTL``)."""
+    own (``registry.host_ttl()``)."""
 
     def run():  # a function, not a partial: Django logs a robust hook by its __qualname__
         forget(*args)

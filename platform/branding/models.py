@@ -7,7 +7,6 @@ monitoring (EMC) tracking script.
 """
 
 import re
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -46,14 +45,36 @@ def validate_colour(value: str) -> None:
         )
 
 
+#: the only shape a tracking script's address may have: https, a host name (letters,
+#: digits, dots, hyphens), an optional port, then a path and query of plain URL
+#: characters. No userinfo (``@``), no backslash, no whitespace or control character,
+#: nothing a browser would read as another host (``https://evil.example\@emc.gov.vn/``
+#: loads from evil.example, which a parser such as urlsplit does not see).
+TRACKING_SCRIPT_URL = re.compile(
+    r"^https://(?P<host>[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::[0-9]{1,5})?"
+    r"(?:/[A-Za-z0-9._~!$&'()*+,;=:%/?-]*)?\Z",
+    re.IGNORECASE,
+)
+
+
+def tracking_script_host_allowed(value: str) -> bool:
+    """Whether ``value`` is an https address on a host of ``TRACKING_SCRIPT_HOSTS`` (or a
+    subdomain of one), in the strict shape ``TRACKING_SCRIPT_URL``."""
+    match = TRACKING_SCRIPT_URL.match(value or "")
+    if match is None:
+        return False
+    host = match["host"].lower()
+    if ".." in host:
+        return False
+    return any(host == h or host.endswith("." + h) for h in settings.TRACKING_SCRIPT_HOSTS)
+
+
 def validate_tracking_script(value: str) -> None:
     """The EMC script must be an https URL on an allowed monitoring host."""
     if not value:
         return
-    parts = urlsplit(value)
-    host = (parts.hostname or "").lower()
     allowed = settings.TRACKING_SCRIPT_HOSTS
-    if parts.scheme != "https" or not any(host == h or host.endswith("." + h) for h in allowed):
+    if not tracking_script_host_allowed(value):
         raise ValidationError(
             _("Mã theo dõi phải là địa chỉ https thuộc hệ thống giám sát được phép (%(hosts)s)."),
             params={"hosts": ", ".join(allowed)},
@@ -150,6 +171,26 @@ class SiteBranding(BaseGenericSetting):
         ),
         FieldPanel("tracking_script"),
     ]
+
+    @property
+    def safe_tracking_script(self) -> str:
+        """The tracking script's address if it is still allowed (a value saved before a
+        stricter check, or before a host left ``TRACKING_SCRIPT_HOSTS``, is not shown)."""
+        value = self.tracking_script
+        return value if value and tracking_script_host_allowed(value) else ""
+
+    @property
+    def stylesheet_version(self) -> str:
+        """A short digest of what ``branding.css`` renders (for its cache-busting URL);
+        empty when the site has no colours or banner of its own."""
+        import hashlib
+
+        if not (self.primary_colour or self.accent_colour or self.banner_id):
+            return ""
+        parts = f"{self.primary_colour}|{self.accent_colour}|{self.banner_id}"
+        if self.banner is not None:
+            parts += f"|{self.banner.file.name}"
+        return hashlib.sha256(parts.encode()).hexdigest()[:12]
 
     class Meta:
         verbose_name = _("nhận diện trang")

@@ -9,11 +9,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from branding.views import branding_css
 from core import seo, views
 
 urlpatterns = [
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("branding.css", branding_css, name="branding_css"),
     # Wagtail's Sites admin is not installed (domains are the registry's); its
     # page explorer still links to "wagtailsites:index" for superusers.
     path(

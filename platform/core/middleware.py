@@ -16,10 +16,12 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import set_urlconf
+from django.utils.encoding import escape_uri_path, iri_to_uri
 
 from wagtail.contrib.redirects.middleware import RedirectMiddleware
 
 from core import views
+from core.security import safe_path
 from tenants import registry
 from tenants.db import connection
 
@@ -47,7 +49,7 @@ class SiteRoutingMiddleware:
             return views.site_not_found(request, host=host)
         if not entry.is_primary and entry.primary_domain:
             return HttpResponsePermanentRedirect(
-                registry.site_url(entry.primary_domain, request.get_full_path())
+                registry.site_url(entry.primary_domain, _same_host_path(request, request.path))
             )
         tenant = entry.tenant
         request.tenant = tenant
@@ -56,8 +58,9 @@ class SiteRoutingMiddleware:
 
         english_path = request.path_info == "/en" or request.path_info.startswith("/en/")
         if english_path and "en" not in tenant.languages:
-            # A site without English: send visitors to the Vietnamese page.
-            return HttpResponseRedirect(request.get_full_path()[3:] or "/")
+            # A site without English: send visitors to the Vietnamese page, on this
+            # host whatever follows /en (/en//evil.example is not another host).
+            return HttpResponseRedirect(_same_host_path(request, request.path_info[3:]))
 
         connection.set_tenant(tenant)
         request.urlconf = settings.ROOT_URLCONF
@@ -65,6 +68,15 @@ class SiteRoutingMiddleware:
         if wagtail_site is not None:
             request._wagtail_site = wagtail_site
         return self.get_response(request)
+
+
+def _same_host_path(request, path: str) -> str:
+    """``path`` (decoded) and the request's query string as a redirect target that stays
+    on the host it is joined to: see ``core.security.safe_path``."""
+    target = escape_uri_path(safe_path(path))
+    # after the "?", nothing can name another host; only what a browser strips goes
+    query = re.sub(r"[\x00-\x20\x7f]", "", iri_to_uri(request.META.get("QUERY_STRING", "")))
+    return f"{target}?{query}" if query else target
 
 
 class ArchivedSiteMiddleware:

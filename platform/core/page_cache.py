@@ -11,12 +11,16 @@ change with any story, so purging single URLs would leave them stale, and
 layout derives from the site's pages (its news feed) under the same generation.
 
 Only anonymous GET/HEAD requests are served or stored: no session cookie, a
-query string of at most ``page`` besides tracking parameters (which are left out
-of the key), a 200 response without cookies and not marked private. See
-docs/caching.md.
+query string of at most ``page`` (a page number: 1 to ``MAX_PAGE_NUMBER``, no
+leading zero) besides tracking parameters (which are left out of the key), a 200
+response without cookies and not marked private. Keys name the host without its
+port, so neither junk queries nor ports in the Host header make new entries, and
+a site stores at most ``PAGE_CACHE_MAX_ENTRIES`` entries per generation and
+timeout window. See docs/caching.md.
 """
 
 import logging
+import re
 import time
 from urllib.parse import urlencode
 
@@ -39,6 +43,10 @@ CACHEABLE_QUERY_KEYS = {"page"}
 #: the same without them, so they are left out of the key instead of bypassing the cache
 TRACKING_QUERY_PREFIX = "utm_"
 TRACKING_QUERY_KEYS = {"fbclid", "gclid"}
+#: the highest ``?page=`` kept in the cache (no listing has more pages; a higher one
+#: is still served, just not stored)
+MAX_PAGE_NUMBER = 1000
+PAGE_NUMBER = re.compile(r"^[1-9][0-9]{0,3}$")
 
 
 def _cache():
@@ -139,13 +147,49 @@ def _page_key(request) -> str | None:
     for name, values in request.GET.lists():
         if _is_tracking(name):
             continue
-        if name not in CACHEABLE_QUERY_KEYS:
+        if name not in CACHEABLE_QUERY_KEYS or not _valid_page(values):
             return None
         query.extend((name, value) for value in values)
     path = escape_uri_path(request.path)
     if query:
         path = f"{path}?{urlencode(query)}"
-    return f"pagecache:page:{request.get_host()}:{path}"
+    return f"pagecache:page:{_host(request)}:{path}"
+
+
+def _valid_page(values: list[str]) -> bool:
+    """One page number, 1 to ``MAX_PAGE_NUMBER``, written without leading zeros."""
+    return (
+        len(values) == 1
+        and PAGE_NUMBER.match(values[0]) is not None
+        and int(values[0]) <= MAX_PAGE_NUMBER
+    )
+
+
+def _host(request) -> str:
+    """The host name as routing reads it: lowercase, without port or trailing dot."""
+    return request.get_host().rsplit(":", 1)[0].lower().rstrip(".")
+
+
+def _count_key(generation: str) -> str:
+    return f"pagecache:count:{generation}"
+
+
+def _may_store(cache, generation: str) -> bool:
+    """Whether the site may store one more entry under ``generation``: at most
+    ``PAGE_CACHE_MAX_ENTRIES`` (0: no limit) within a window of ``PAGE_CACHE_TIMEOUT``
+    seconds, counted in the cache next to the entries (a new generation counts anew).
+    Entries live for the timeout, so no more than twice the limit are alive at once."""
+    limit = settings.PAGE_CACHE_MAX_ENTRIES
+    if limit <= 0:
+        return True
+    key = _count_key(generation)
+    cache.add(key, 0, settings.PAGE_CACHE_TIMEOUT)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr: a new window
+        cache.add(key, 1, settings.PAGE_CACHE_TIMEOUT)
+        count = 1
+    return count <= limit
 
 
 def _cacheable_response(request, response) -> bool:
@@ -186,7 +230,10 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "miss"
             try:
                 generation = _generation_to_stamp(cache, generation)
-                cache.set(key, (generation, response), settings.PAGE_CACHE_TIMEOUT)
+                if _may_store(cache, generation):
+                    cache.set(key, (generation, response), settings.PAGE_CACHE_TIMEOUT)
+                else:
+                    response["X-Page-Cache"] = "full"
             except Exception:
                 logger.warning("Không lưu được trang vào bộ nhớ đệm", exc_info=True)
         return response

@@ -1,5 +1,7 @@
 """Per-site branding: edited in the admin, validated, shown in every page's header and footer."""
 
+import re
+
 import pytest
 
 from django.core.exceptions import ValidationError
@@ -61,10 +63,15 @@ def test_branding_shows_in_header_and_footer_of_that_site_only(client, sites, se
         "ubndbeta@tuyenquang.gov.vn",
         "Chịu trách nhiệm chính",
         "01/GP-TTĐT",
-        "--brand:#0b4f8a",
         '<script src="https://emc.gov.vn/scripts/site.js" async>',
     ):
         assert text in page
+    # the colours come in a stylesheet of the site's own (no inline style: CSP)
+    stylesheet = re.search(r'href="(/branding\.css\?v=[0-9a-f]+)"', page)
+    assert stylesheet is not None and "<style" not in page
+    css = client.get(stylesheet[1], HTTP_HOST="beta.test")
+    assert css["Content-Type"].startswith("text/css")
+    assert "--brand:#0b4f8a" in css.content.decode()
     other = client.get("/", HTTP_HOST="alpha.test").content.decode()
     assert "Ủy ban nhân dân xã Bê Ta" not in other
     assert "emc.gov.vn" not in other

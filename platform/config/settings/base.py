@@ -47,6 +47,31 @@ ENV_SCHEMA = {
     "PAGE_CACHE_TIMEOUT": (int, 600),
     # Hosts the national monitoring (EMC) tracking script may be loaded from.
     "TRACKING_SCRIPT_HOSTS": (list, ["emc.gov.vn", "tinnhiemmang.vn", "ncsc.gov.vn"]),
+    # Most entries the page cache stores per site and generation (0: no limit).
+    "PAGE_CACHE_MAX_ENTRIES": (int, 5000),
+    # Seconds a host -> site lookup stays cached in a process-local cache (no
+    # REDIS_URL), where the invalidation of another process never arrives.
+    "HOST_TTL_LOCAL": (int, 5),
+    # --- Transport (docs/deployment.md, docs/security.md) ---
+    # Seconds of Strict-Transport-Security; empty: a year with SITE_SCHEME=https, else 0.
+    "SECURE_HSTS_SECONDS": (str, ""),
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": (bool, False),
+    "SECURE_HSTS_PRELOAD": (bool, False),
+    # Trust X-Forwarded-Proto from the TLS proxy; empty: true with SITE_SCHEME=https.
+    "TRUST_X_FORWARDED_PROTO": (str, ""),
+    "SECURE_SSL_REDIRECT": (bool, False),
+    # Hosts whose players the video block may embed (CSP frame-src).
+    "VIDEO_FRAME_HOSTS": (
+        list,
+        [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            "https://www.facebook.com",
+            "https://www.dailymotion.com",
+            "https://geo.dailymotion.com",
+        ],
+    ),
 }
 env = environ.Env(**ENV_SCHEMA)
 
@@ -139,12 +164,19 @@ TENANT_DOMAIN_MODEL = "tenants.Domain"
 TENANT_LIMIT_SET_CALLS = False
 
 MIDDLEWARE = [
+    # First, so that every response gets the security headers, including those the
+    # routing middleware answers itself (unknown host, suspended site, alias
+    # redirect) and pages served from the page cache: nosniff, Referrer-Policy,
+    # HSTS (over https), Permissions-Policy, X-Frame-Options, Content-Security-Policy.
+    "django.middleware.security.SecurityMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
     "core.middleware.SiteRoutingMiddleware",
     # right after routing: a hit skips everything below
     "core.page_cache.PageCacheMiddleware",
     # an archived site is read-only: every write is refused (403)
     "core.middleware.ArchivedSiteMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -152,7 +184,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SiteRedirectMiddleware",
 ]
 
@@ -237,8 +268,6 @@ else:
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = SITE_SCHEME == "https"
-CSRF_COOKIE_SECURE = SITE_SCHEME == "https"
 
 # --- Background tasks ------------------------------------------------------------
 # Kombu spells a Redis unix socket redis+socket:// where redis-py says unix://.
@@ -344,6 +373,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+#: core.security.PermissionsPolicyMiddleware: no site uses these browser features
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
+
+# --- Transport: the TLS proxy terminates TLS and sets X-Forwarded-Proto (overwriting
+# any the client sent); Django sets HSTS and the cookies' Secure flag. docs/deployment.md
+HTTPS = SITE_SCHEME == "https"
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS") or (31536000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env("SECURE_HSTS_PRELOAD")
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+_trust_proto = env("TRUST_X_FORWARDED_PROTO").strip().lower()
+TRUST_X_FORWARDED_PROTO = _trust_proto in ("1", "true", "yes", "on") if _trust_proto else HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_X_FORWARDED_PROTO else None
+SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")
 if env("EMAIL_URL"):
     vars().update(env.email_url("EMAIL_URL"))
 else:
@@ -363,7 +411,48 @@ LOGGING = {
 
 PLATFORM_NAME = _("Nền tảng Cổng Thông tin điện tử tỉnh Tuyên Quang")
 
-TRACKING_SCRIPT_HOSTS = env("TRACKING_SCRIPT_HOSTS")
+TRACKING_SCRIPT_HOSTS = [h.lower() for h in env("TRACKING_SCRIPT_HOSTS")]
 PAGE_CACHE_TIMEOUT = env("PAGE_CACHE_TIMEOUT")
+PAGE_CACHE_MAX_ENTRIES = env("PAGE_CACHE_MAX_ENTRIES")
+#: host lookups: shared cache (Redis, forgotten on every change) or process-local
+HOST_TTL = 300 if REDIS_URL else env("HOST_TTL_LOCAL")
+
+# --- Content-Security-Policy (django-csp; core.security) -------------------------------
+VIDEO_FRAME_HOSTS = env("VIDEO_FRAME_HOSTS")
+# the media host only: a CSP source with a path matches that path alone
+_media_domain = env("AWS_S3_CUSTOM_DOMAIN").split("/")[0]
+_media_hosts = [f"https://{_media_domain}"] if _media_domain else []
+if AWS_STORAGE_BUCKET_NAME and not _media_hosts and env("AWS_S3_ENDPOINT_URL"):
+    _media_hosts = [env("AWS_S3_ENDPOINT_URL").rstrip("/")]
+_tracking_sources = [
+    source for host in TRACKING_SCRIPT_HOSTS for source in (f"https://{host}", f"https://*.{host}")
+]
+#: public pages: no inline script or style, scripts only from the site and the EMC hosts
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *_tracking_sources],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_media_hosts],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'", *_tracking_sources],
+        "media-src": ["'self'", *_media_hosts],
+        "frame-src": ["'self'", *VIDEO_FRAME_HOSTS],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+#: the Wagtail admin (/admin/) and the console: Wagtail's admin still needs inline
+#: styles and scripts (core.security.ContentSecurityPolicyMiddleware picks it)
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *_media_hosts],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+}
 # Images need alternative text (WCAG 1.1.1): core.forms.ImageForm requires it.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"

@@ -33,3 +33,12 @@
     });
   });
 }());
+
+// Print buttons (data-print): a handler here rather than onclick="", which the
+// pages' Content-Security-Policy does not allow.
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+});
