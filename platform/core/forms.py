@@ -30,7 +30,13 @@ class CheckedImageField(WagtailImageField):
                 from documents.validators import validate_file_size
 
                 validate_file_size(data, max_size)
-        f = super().to_python(data)
+        try:
+            f = super().to_python(data)
+        except (OSError, SyntaxError, ValueError, EOFError) as error:
+            # Willow reads the pixels of a truncated image and lets Pillow's error out
+            raise forms.ValidationError(
+                _("Tệp không phải là ảnh hợp lệ hoặc đã bị hỏng."), code="invalid_image"
+            ) from error
         if f is None or not hasattr(data, "read"):
             return f
         from PIL import Image as PILImage
