@@ -10,7 +10,9 @@ from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 #: markup a browser would run if it were made to read an image as HTML or SVG
-_ACTIVE_MARKUP = re.compile(rb"<\s*(?:script|html|body|svg|iframe|object|embed|\?php)\b|javascript:", re.I)
+_ACTIVE_MARKUP = re.compile(
+    rb"<\s*(?:script|html|body|svg|iframe|object|embed|\?php)\b|javascript:", re.I
+)
 _CHUNK = 1024 * 1024
 
 

@@ -182,9 +182,10 @@ def validate_upload_content(file, extension: str) -> None:
         )
     elif extension in _ODF_TYPES:
         names = _zip_names(file) if head.startswith(b"PK\x03\x04") else None
-        ok = bool(names and "mimetype" in names) and _zip_member_head(
-            file, "mimetype", 100
-        ).strip() == _ODF_TYPES[extension]
+        ok = (
+            bool(names and "mimetype" in names)
+            and _zip_member_head(file, "mimetype", 100).strip() == _ODF_TYPES[extension]
+        )
     elif extension == "rtf":
         ok = head.startswith(b"{\\rtf")
     elif extension in ("txt", "csv"):

@@ -2,9 +2,11 @@
 
 Every way in to a restricted legal document and its attachment: the file's URL,
 the page, the document database, site search, the RSS feed, sitemap.xml and the
-local /media/ path. A restricted article is never offered to the parent portal:
-tests/syndication/test_exchange.py::test_private_or_unticked_articles_are_not_offered_or_are_withdrawn;
-private pages are not found by search: tests/sitesearch/test_search.py::test_drafts_and_private_pages_are_not_found.
+local /media/ path. Covered elsewhere: a restricted article is never offered to the
+parent portal (tests/syndication/test_exchange.py,
+test_private_or_unticked_articles_are_not_offered_or_are_withdrawn); private pages
+are not found by search (tests/sitesearch/test_search.py,
+test_drafts_and_private_pages_are_not_found).
 """
 
 import pytest

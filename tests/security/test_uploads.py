@@ -163,7 +163,9 @@ def test_an_oversize_document_is_refused_without_reading_it(sites, settings):
     with in_site(sites.alpha):
         Form = get_document_form(get_document_model())
         upload = Unreadable("lon.pdf", settings.DOCUMENTS_MAX_UPLOAD_SIZE + 1)
-        form = Form({"title": "Lớn", "collection": Collection.get_first_root_node().pk}, {"file": upload})
+        form = Form(
+            {"title": "Lớn", "collection": Collection.get_first_root_node().pk}, {"file": upload}
+        )
         assert not form.is_valid()
         assert "Tệp quá lớn" in str(form.errors["file"])
 
@@ -195,7 +197,9 @@ def test_a_gif_html_polyglot_is_refused(sites):
     with in_site(sites.alpha):
         form = image_form("anh.gif", polyglot)
         assert not form.is_valid()
-        assert "mã HTML" in str(form.errors["file"]) or "không phải là ảnh" in str(form.errors["file"])
+        assert "mã HTML" in str(form.errors["file"]) or "không phải là ảnh" in str(
+            form.errors["file"]
+        )
 
 
 def test_a_polyglot_document_is_served_inert(client, sites):
