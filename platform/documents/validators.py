@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from core.text import nfc
 
 #: File types a legal document may be attached as. Narrower than
-#: ``WAGTAILDOCS_EXTENSIONS``, which also lets zip archives into the library.
+#: ``WAGTAILDOCS_EXTENSIONS``, which also lets presentations, text and images into
+#: the library.
 ATTACHMENT_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "ods")
 
 # "Ð" (U+00D0, Icelandic eth) looks exactly like "Đ" (U+0110) and comes in from
