@@ -10,7 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from branding.views import branding_css
-from core import seo, views
+from core import private_files, seo, views
 
 urlpatterns = [
     path("sitemap.xml", seo.sitemap, name="sitemap"),
@@ -23,6 +23,12 @@ urlpatterns = [
         include(([path("", views.sites_managed_by_console, name="index")], "wagtailsites")),
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's serve view (same URL and name) with private files marked no-store
+    path(
+        "documents/<int:document_id>/<str:document_filename>",
+        private_files.serve_document,
+        name="wagtaildocs_serve",
+    ),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

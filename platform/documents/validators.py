@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from core.text import nfc
 
 #: File types a legal document may be attached as. Narrower than
-#: ``WAGTAILDOCS_EXTENSIONS``, which also lets zip archives into the library.
+#: ``WAGTAILDOCS_EXTENSIONS``, which also lets presentations, text and images into
+#: the library.
 ATTACHMENT_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "odt", "ods")
 
 # "Ð" (U+00D0, Icelandic eth) looks exactly like "Đ" (U+0110) and comes in from
@@ -68,3 +69,130 @@ def validate_attachment(document) -> None:
                 "allowed": ", ".join(ext.upper() for ext in ATTACHMENT_EXTENSIONS),
             },
         )
+
+
+# --- Uploaded files: the extension and the content must agree ----------------------
+
+#: the first bytes of an OLE2 compound file (.doc, .xls, .ppt of Office 97–2003)
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: the part an Office Open XML package must hold besides ``[Content_Types].xml``
+_OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+#: the ``mimetype`` entry an OpenDocument file starts with
+_ODF_TYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+    "odp": b"application/vnd.oasis.opendocument.presentation",
+}
+_IMAGES = {"jpg": "jpg", "jpeg": "jpg", "png": "png", "gif": "gif", "webp": "webp"}
+#: bytes read to recognise a file by its content
+_HEAD = 64 * 1024
+
+
+def _wrong_content(extension: str) -> ValidationError:
+    return ValidationError(
+        _(
+            "Nội dung tệp không phải là tệp %(extension)s: tệp có thể đã bị đổi tên "
+            "hoặc bị hỏng. Hãy tải lên đúng tệp gốc."
+        ),
+        code="invalid_content",
+        params={"extension": extension.upper()},
+    )
+
+
+def validate_file_size(file, max_size: int) -> None:
+    """Refuse a file larger than ``max_size`` bytes, from its ``size`` alone (nothing read)."""
+    size = getattr(file, "size", None)
+    if size is not None and size > max_size:
+        from django.template.defaultfilters import filesizeformat
+
+        raise ValidationError(
+            _("Tệp quá lớn (%(size)s); dung lượng tối đa là %(max)s."),
+            code="file_too_large",
+            params={"size": filesizeformat(size), "max": filesizeformat(max_size)},
+        )
+
+
+def _zip_names(file) -> set[str] | None:
+    import zipfile
+
+    try:
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            return set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
+def _zip_member_head(file, name: str, size: int) -> bytes:
+    import zipfile
+
+    file.seek(0)
+    with zipfile.ZipFile(file) as archive, archive.open(name) as member:
+        return member.read(size)
+
+
+def _is_text(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte order mark
+        return True
+    if b"\0" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # a character cut at the end of the head is fine
+        if error.start < len(head) - 4:
+            # Windows-1258 (Vietnamese) text from older tools
+            try:
+                head.decode("cp1258")
+            except UnicodeDecodeError:
+                return False
+    return True
+
+
+def validate_upload_content(file, extension: str) -> None:
+    """Refuse ``file`` unless its content is a file of type ``extension``.
+
+    Magic bytes (``filetype``) for PDF and images; an OLE2 compound file for .doc,
+    .xls, .ppt; for Office Open XML a zip holding ``[Content_Types].xml`` and the
+    format's own folder (``word/``, ``xl/``, ``ppt/``); for OpenDocument a zip whose
+    ``mimetype`` entry names the format; ``{\\rtf`` for RTF; text without NUL bytes
+    for TXT and CSV (and nothing ``filetype`` recognises as a binary format).
+    ``file`` is read from the start (only its head, except the zip directory) and
+    left at the start.
+    """
+    import filetype
+
+    extension = extension.lower()
+    file.seek(0)
+    head = file.read(_HEAD)
+    file.seek(0)
+    kind = filetype.guess(head)
+    ok: bool
+    if extension == "pdf":
+        ok = head.startswith(b"%PDF-")
+    elif extension in _IMAGES:
+        ok = kind is not None and kind.extension == _IMAGES[extension]
+    elif extension in ("doc", "xls", "ppt"):
+        ok = head.startswith(_OLE2)
+    elif extension in _OOXML_PARTS:
+        names = _zip_names(file) if head.startswith(b"PK\x03\x04") else None
+        ok = bool(
+            names
+            and "[Content_Types].xml" in names
+            and any(name.startswith(_OOXML_PARTS[extension]) for name in names)
+        )
+    elif extension in _ODF_TYPES:
+        names = _zip_names(file) if head.startswith(b"PK\x03\x04") else None
+        ok = (
+            bool(names and "mimetype" in names)
+            and _zip_member_head(file, "mimetype", 100).strip() == _ODF_TYPES[extension]
+        )
+    elif extension == "rtf":
+        ok = head.startswith(b"{\\rtf")
+    elif extension in ("txt", "csv"):
+        ok = kind is None and _is_text(head)
+    else:
+        ok = False
+    file.seek(0)
+    if not ok:
+        raise _wrong_content(extension)

@@ -338,10 +338,43 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = EMBEDDED or DEBUG
 SERVE_LOCAL_MEDIA = not AWS_STORAGE_BUCKET_NAME
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Uploads: a request body other than files is held in memory up to this size;
+# files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, never into memory.
+# The upload forms refuse a file by its size before reading it
+# (documents.uploads; docs/security.md). The web server in front should also cap
+# the request body (client_max_body_size) at DOCUMENTS_MAX_UPLOAD_SIZE plus a margin.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+DOCUMENTS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "zip"]
+# What the document library accepts, checked by content too (documents.uploads).
+# Zip archives are no longer accepted (files already stored are still served).
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "rtf",
+    "txt",
+    "csv",
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "webp",
+]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.uploads.DocumentForm"
+# Documents are always sent by Wagtail's serve view, which checks the privacy of
+# the document (core.private_files) first: never a redirect to the storage's URL.
+# On S3 the view streams the file from the private bucket (docs/security.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Cổng Thông tin điện tử"
