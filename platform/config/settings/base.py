@@ -174,9 +174,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # after auth: turns a lockout into the Vietnamese 429 page
     "axes.middleware.AxesMiddleware",
-    # a password older than PASSWORD_MAX_AGE_DAYS must be changed first
-    "accounts.middleware.PasswordExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # a password older than PASSWORD_MAX_AGE_DAYS must be changed first (says so in a message)
+    "accounts.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SiteRedirectMiddleware",
 ]
