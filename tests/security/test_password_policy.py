@@ -6,6 +6,7 @@ one-time set-password link still works."""
 from datetime import timedelta
 
 import pytest
+from accounts.models import PasswordHistory
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -13,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from accounts.models import PasswordHistory
 from tests.conftest import in_site
 
 pytestmark = pytest.mark.django_db
@@ -85,9 +85,8 @@ def _change(client, old, new):
 
 
 def test_short_passwords_are_refused(sites):
-    with in_site(sites.alpha):
-        with pytest.raises(ValidationError):
-            validate_password("Ngan-qua-1")  # 10 characters
+    with in_site(sites.alpha), pytest.raises(ValidationError):
+        validate_password("Ngan-qua-1")  # 10 characters
 
 
 def test_a_recent_password_is_refused_in_vietnamese(sites):
