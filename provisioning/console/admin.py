@@ -7,6 +7,8 @@ Every change goes through a service: ``tenants.lifecycle`` (status, domains),
 
 from typing import TYPE_CHECKING
 
+from axes.admin import AccessAttemptAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessLog
 from django_tenants.utils import schema_context
 
 from django.contrib import admin, messages
@@ -258,6 +260,12 @@ class TenantAdmin(admin.ModelAdmin):
     @admin.action(description=_("Cho hoạt động lại các trang đã chọn"))
     def resume(self, request, queryset):
         self._apply(request, queryset, lifecycle.resume)
+
+
+# Sign-in lockouts of the console's own accounts (public): deleting an attempt
+# unlocks it. axes' admin classes, registered on the console's site.
+console.register(AccessAttempt, AccessAttemptAdmin)
+console.register(AccessLog, AccessLogAdmin)
 
 
 @admin.register(AuditEvent, site=console)

@@ -8,6 +8,7 @@ Setting ``DATABASE_URL``, ``REDIS_URL`` or ``AWS_STORAGE_BUCKET_NAME`` switches
 each part to the real service.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -72,6 +73,20 @@ ENV_SCHEMA = {
             "https://geo.dailymotion.com",
         ],
     ),
+    # Sign-in throttling (django-axes, per site): wrong passwords before an account
+    # (per username and address) or an address is locked, and for how many minutes.
+    "AXES_FAILURE_LIMIT": (int, 5),
+    "AXES_COOLOFF_MINUTES": (int, 15),
+    # Number of reverse proxies in front of the platform that append to
+    # X-Forwarded-For; 0: the header is ignored and the peer address is the client's.
+    "TRUSTED_PROXY_COUNT": (int, 0),
+    # Password policy: minimum length, how many earlier passwords may not be
+    # reused, and the days after which a password must be changed (0: never).
+    "PASSWORD_MIN_LENGTH": (int, 12),
+    "PASSWORD_HISTORY_COUNT": (int, 5),
+    "PASSWORD_MAX_AGE_DAYS": (int, 90),
+    # Seconds of inactivity after which a signed-in session ends (default 8 hours).
+    "SESSION_COOKIE_AGE": (int, 8 * 3600),
 }
 env = environ.Env(**ENV_SCHEMA)
 
@@ -122,6 +137,9 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    # sign-in throttling and the password policy: the console's accounts (public)
+    "axes",
+    "accounts",
 ]
 # Every site's own schema: its page tree, media, users, groups and sessions.
 TENANT_APPS = [
@@ -154,6 +172,9 @@ TENANT_APPS = [
     "projects",
     "sitepages",
     "sitesearch",
+    # sign-in throttling and the password policy: each site's own rows
+    "axes",
+    "accounts",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -183,7 +204,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # after auth: turns a lockout into the Vietnamese 429 page
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # a password older than PASSWORD_MAX_AGE_DAYS must be changed first (says so in a message)
+    "accounts.middleware.PasswordExpiryMiddleware",
     "core.middleware.SiteRedirectMiddleware",
 ]
 
@@ -267,6 +292,10 @@ else:
     }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Idle sessions end: every request of a signed-in user moves the expiry forward
+# (only existing sessions are saved: anonymous pages still set no cookie).
+SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE")
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 
 # --- Background tasks ------------------------------------------------------------
@@ -399,11 +428,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": env("PASSWORD_MIN_LENGTH")},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # no reuse of the last PASSWORD_HISTORY_COUNT passwords; records each new one
+    {
+        "NAME": "accounts.validators.PasswordHistoryValidator",
+        "OPTIONS": {"count": env("PASSWORD_HISTORY_COUNT")},
+    },
 ]
+PASSWORD_MAX_AGE_DAYS = env("PASSWORD_MAX_AGE_DAYS")
+
+# Sign-in throttling (django-axes). Its rows live in the active schema (axes is in
+# SHARED_APPS and TENANT_APPS; the database handler uses no cache), so a lockout
+# on one site never locks the same username on another, nor on the console.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=env("AXES_COOLOFF_MINUTES"))
+# locked: one username from one address, or one address whatever the usernames
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# axes' own name for it (read by accounts.lockout.client_ip: django-ipware is not installed)
+AXES_IPWARE_PROXY_COUNT = env("TRUSTED_PROXY_COUNT") or None
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# the console registers axes' admin on its own admin site (provisioning.console.admin)
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

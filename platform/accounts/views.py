@@ -1,0 +1,101 @@
+"""Unlocking sign-ins in a site's admin: the site administrator (Quản trị trang)
+sees the accounts and addresses locked on this site and unlocks them."""
+
+from datetime import datetime
+
+from axes.models import AccessAttempt
+from axes.utils import reset
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Sum
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+#: the board role allowed to unlock (provisioning/board.yaml), also on sites made
+#: before its group had the permission
+ADMIN_ROLE = "quan_tri"
+
+
+def can_unlock(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.has_perm("accounts.unlock_accounts"):
+        return True
+    from provisioning.board import roles
+
+    name = roles().get(ADMIN_ROLE, {}).get("name")
+    return bool(name) and user.groups.filter(name=name).exists()
+
+
+def _threshold() -> datetime:
+    cool_off = settings.AXES_COOLOFF_TIME
+    if not cool_off:
+        return datetime.min.replace(tzinfo=timezone.get_current_timezone())
+    return timezone.now() - cool_off
+
+
+def locked_accounts() -> list[dict]:
+    """(username, address) pairs of this site at or over the failure limit."""
+    return list(
+        AccessAttempt.objects.filter(attempt_time__gte=_threshold())
+        .values("username", "ip_address")
+        .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .order_by("-last")
+    )
+
+
+def locked_addresses() -> list[dict]:
+    """Addresses of this site at or over the failure limit, whatever the usernames."""
+    return list(
+        AccessAttempt.objects.filter(attempt_time__gte=_threshold())
+        .values("ip_address")
+        .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .order_by("-last")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def locked(request):
+    if not can_unlock(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        username = request.POST.get("username", "").strip()
+        ip_address = request.POST.get("ip_address", "").strip()
+        if not username and not ip_address:
+            messages.error(request, _("Thao tác không hợp lệ."))
+            return redirect("accounts_locked")
+        # an account: every attempt of that username on this site; an address: all of its
+        count = reset(username=username or None, ip=None if username else ip_address)
+        _record(request, username=username, ip_address=ip_address, attempts=count)
+        if username:
+            messages.success(
+                request, _("Đã mở khóa đăng nhập cho tài khoản “%(name)s”.") % {"name": username}
+            )
+        else:
+            messages.success(
+                request, _("Đã mở khóa đăng nhập từ địa chỉ %(ip)s.") % {"ip": ip_address}
+            )
+        return redirect("accounts_locked")
+    return TemplateResponse(
+        request,
+        "accounts/locked.html",
+        {"accounts": locked_accounts(), "addresses": locked_addresses()},
+    )
+
+
+def _record(request, **details) -> None:
+    """The unlock goes to the platform audit trail (read on the console)."""
+    from syndication.services import current_tenant
+    from tenants.models import record
+
+    record(request.user, "accounts.unlock", site=current_tenant(), **details)
+
+
+__all__ = ["locked"]
