@@ -114,6 +114,14 @@ def test_the_wagtail_admin_gets_the_admin_policy(editor_client, sites):
     assert "'unsafe-inline'" in _policy(login)["style-src"]
 
 
+def test_the_admin_calls_no_third_party_for_avatars(editor_client, sites):
+    """Wagtail's default avatars come from gravatar.com, which would learn each
+    editor's e-mail hash (and which the admin policy blocks): they are off."""
+    response = editor_client(sites.alpha).get("/admin/", HTTP_HOST="alpha.test")
+    assert response.status_code == 200
+    assert b"gravatar.com" not in response.content
+
+
 def test_hsts_only_over_https(client, sites, settings):
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.PAGE_CACHE_TIMEOUT = 0

@@ -421,6 +421,9 @@ SILENCED_SYSTEM_CHECKS = ["wagtailadmin.W003"]
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin would send each editor's e-mail hash to a
+# third party (and the admin's Content-Security-Policy blocks it anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # --- Security and e-mail ----------------------------------------------------------------
