@@ -261,3 +261,23 @@ def record(actor, action: str, site: Tenant | None = None, **details) -> AuditEv
         site_key=site.slug if site else "",
         details=details,
     )
+
+
+class OperatorSignIn(models.Model):
+    """One signed link the console issued for an operator to enter a site's admin
+    (``accounts.operator``): its nonce, so that the link works once."""
+
+    site_key = models.CharField(_("mã trang"), max_length=41, db_index=True)
+    operator = models.CharField(_("người vận hành"), max_length=150)
+    nonce = models.CharField(_("mã dùng một lần"), max_length=64, unique=True)
+    issued_at = models.DateTimeField(_("thời điểm cấp"))
+    used_at = models.DateTimeField(_("thời điểm sử dụng"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("thời điểm kết thúc phiên"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt vào trang quản trị của người vận hành")
+        verbose_name_plural = _("lượt vào trang quản trị của người vận hành")
+        ordering = ["-issued_at"]
+
+    def __str__(self):
+        return f"{self.operator} → {self.site_key} {self.issued_at:%Y-%m-%d %H:%M}"

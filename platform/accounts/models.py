@@ -2,8 +2,12 @@
 public): the history of their passwords, for the password policy."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
 class PasswordHistory(models.Model):
@@ -40,3 +44,80 @@ def last_password_change(user):
         .values_list("created_at", flat=True)
         .first()
     )
+
+
+def validate_networks(value: str) -> None:
+    from accounts.networks import parse_networks
+
+    parse_networks((value or "").splitlines())
+
+
+@register_setting(icon="lock", order=620)
+class NetworkAccess(BaseGenericSetting):
+    """Settings → Mạng nội bộ: the site's internal networks and whether its restricted
+    pages (a view restriction on the page or an ancestor) and their documents are
+    served only to requests from them, in addition to the login the restriction asks
+    for (``accounts.wagtail_hooks``, ``core.private_files``)."""
+
+    internal_networks = models.TextField(
+        _("Mạng nội bộ (CIDR, mỗi dòng một dải)"),
+        blank=True,
+        validators=[validate_networks],
+        help_text=_("Ví dụ: 10.10.0.0/16. Có thể ghi chú sau dấu #."),
+    )
+    restricted_pages_internal_only = models.BooleanField(
+        _("Trang hạn chế chỉ xem được từ mạng nội bộ"),
+        default=False,
+        help_text=_(
+            "Khi bật, trang có giới hạn người xem (và các trang con, tệp đính kèm của "
+            "chúng) chỉ được phục vụ cho truy cập từ các dải mạng nội bộ ở trên, kể cả "
+            "khi người xem đã đăng nhập."
+        ),
+    )
+
+    panels = [FieldPanel("internal_networks"), FieldPanel("restricted_pages_internal_only")]
+
+    class Meta:
+        verbose_name = _("Mạng nội bộ")
+        verbose_name_plural = _("Mạng nội bộ")
+
+    def clean(self):
+        super().clean()
+        if self.restricted_pages_internal_only and not self.networks():
+            raise ValidationError(
+                {
+                    "internal_networks": _(
+                        "Cần ít nhất một dải mạng nội bộ để giới hạn các trang hạn chế."
+                    )
+                }
+            )
+
+    def networks(self):
+        from accounts.networks import parse_networks
+
+        try:
+            return parse_networks(self.internal_networks.splitlines())
+        except ValidationError:
+            return []
+
+
+class OperatorAccount(models.Model):
+    """Marks a site's service account of one operator of the operations centre
+    (``vanhanh.<operator>``): it has no usable password and is signed in only by a
+    one-time link from the console (``accounts.operator``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="operator_account",
+        verbose_name=_("tài khoản"),
+    )
+    operator = models.CharField(_("người vận hành"), max_length=150)
+    created_at = models.DateTimeField(_("thời điểm tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài khoản của Trung tâm vận hành")
+        verbose_name_plural = _("tài khoản của Trung tâm vận hành")
+
+    def __str__(self) -> str:
+        return self.operator

@@ -98,4 +98,19 @@ def _record(request, **details) -> None:
     record(request.user, "accounts.unlock", site=current_tenant(), **details)
 
 
-__all__ = ["locked"]
+@require_http_methods(["GET"])
+def operator_sign_ins(request):
+    """The last sign-ins of the operations centre's operators to this site."""
+    from accounts.operator import recent_sign_ins
+    from syndication.services import current_tenant
+
+    if not can_unlock(request.user):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "accounts/operator_sign_ins.html",
+        {"sign_ins": recent_sign_ins(current_tenant())},
+    )
+
+
+__all__ = ["locked", "operator_sign_ins"]

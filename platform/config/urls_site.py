@@ -1,5 +1,7 @@
 """URLs of every site (a site's own schema): Wagtail admin, documents, pages."""
 
+from accounts import operator
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
@@ -22,6 +24,8 @@ urlpatterns = [
         "admin/sites/",
         include(([path("", views.sites_managed_by_console, name="index")], "wagtailsites")),
     ),
+    # the one-time link of an operator from the console (accounts.operator)
+    path("admin/operator-sign-in/<str:token>/", operator.sign_in, name="operator_sign_in"),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's serve view (same URL and name) with private files marked no-store
     path(

@@ -4,12 +4,14 @@ Replaces django-tenants' ``TenantMainMiddleware``: the host lookup is cached
 (no query to the registry on a warm request), an alias domain redirects to the
 primary one, a site that is not active answers 503 with a Vietnamese notice,
 an unknown host gets the "site not found" page (404), and the console host
-serves only the console. ``ArchivedSiteMiddleware`` then keeps archived sites
-read-only.
+serves only the console, only to ``CONSOLE_ALLOWED_NETWORKS`` when it is set
+(403). ``ArchivedSiteMiddleware`` then keeps archived sites read-only.
 """
 
+import functools
 import re
 
+from accounts.networks import network_refused, parse_networks, request_in
 from django_tenants.utils import get_public_schema_name
 
 from django.conf import settings
@@ -39,6 +41,8 @@ class SiteRoutingMiddleware:
             return views.site_not_found(request, host="")
 
         if host in settings.CONSOLE_HOSTS:
+            if settings.CONSOLE_ALLOWED_NETWORKS and not _console_allowed(request):
+                return network_refused(request, console=True)
             request.tenant = connection.tenant
             request.urlconf = settings.PUBLIC_SCHEMA_URLCONF
             set_urlconf(request.urlconf)
@@ -68,6 +72,16 @@ class SiteRoutingMiddleware:
         if wagtail_site is not None:
             request._wagtail_site = wagtail_site
         return self.get_response(request)
+
+
+def _console_allowed(request) -> bool:
+    """Whether the client is in ``CONSOLE_ALLOWED_NETWORKS`` (parsed once per value)."""
+    return request_in(request, _console_networks(tuple(settings.CONSOLE_ALLOWED_NETWORKS)))
+
+
+@functools.lru_cache(maxsize=4)
+def _console_networks(cidrs: tuple[str, ...]):
+    return parse_networks(cidrs)
 
 
 def _same_host_path(request, path: str) -> str:

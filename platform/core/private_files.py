@@ -7,7 +7,9 @@ A document of the site's library is served only through Wagtail's serve view
 reference index every page that refers to the document — a legal document's
 attachments (``LegalDocumentFile``, indexed through its page), an attachments
 block of a StreamField, a link in rich text — and applies the view restrictions
-of those pages and their ancestors. The rule is the safest one: **a document is
+of those pages and their ancestors, and, when the site limits its restricted pages
+to its internal networks (Settings → Mạng nội bộ), refuses their files to requests
+from outside those networks (403) too. The rule is the safest one: **a document is
 private as soon as one page referring to it is restricted**, live or not, even if
 a public page links to it as well (that link then asks for a login). Wagtail's
 own hook applies the restrictions of a private collection.
@@ -95,6 +97,13 @@ def check_page_restrictions(document, request):
     restrictions = page_restrictions_for(document)
     if restrictions or document.collection.get_view_restrictions():
         setattr(request, PRIVATE_FLAG, True)
+    if restrictions:
+        # the site's internal networks, when its restricted pages are limited to them
+        from accounts.networks import refuse_outside_network
+
+        refused = refuse_outside_network(request)
+        if refused is not None:
+            return refused
     for restriction in restrictions:
         if not restriction.accept_request(request):
             return _refuse(request, restriction)

@@ -7,6 +7,7 @@ Every change goes through a service: ``tenants.lifecycle`` (status, domains),
 
 from typing import TYPE_CHECKING
 
+from accounts import operator
 from axes.admin import AccessAttemptAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessLog
 from django_tenants.utils import schema_context
@@ -15,7 +16,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -166,6 +167,13 @@ class TenantAdmin(admin.ModelAdmin):
                 )
                 for name in self.LIFECYCLE_ACTIONS
             ]
+            + [
+                path(
+                    "<int:object_id>/operator-sign-in/",
+                    self.admin_site.admin_view(self.operator_sign_in_view),
+                    name="tenants_tenant_operator_sign_in",
+                )
+            ]
             + super().get_urls()
         )
 
@@ -182,8 +190,36 @@ class TenantAdmin(admin.ModelAdmin):
                 for name, (label, statuses) in self.LIFECYCLE_ACTIONS.items()
                 if tenant.status in statuses
             ]
-        extra_context = {**(extra_context or {}), "lifecycle_actions": actions}
+        sign_in_url = None
+        if (
+            tenant is not None
+            and self.has_change_permission(request, tenant)
+            and tenant.status != SiteStatus.PROVISIONING
+        ):
+            sign_in_url = reverse("console:tenants_tenant_operator_sign_in", args=[tenant.pk])
+        extra_context = {
+            **(extra_context or {}),
+            "lifecycle_actions": actions,
+            "operator_sign_in_url": sign_in_url,
+        }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def operator_sign_in_view(self, request, object_id):
+        """POST: a one-time link to the site's admin for this operator
+        (``accounts.operator``), recorded in the audit trail; the operator is sent there."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        tenant = get_object_or_404(Tenant, pk=object_id)
+        if not self.has_change_permission(request, tenant) or tenant.status in (
+            SiteStatus.PROVISIONING,
+        ):
+            raise PermissionDenied
+        try:
+            url = operator.issue(tenant, request.user)
+        except LookupError:
+            self.message_user(request, _("Trang này chưa có tên miền chính."), messages.ERROR)
+            return redirect("console:tenants_tenant_change", tenant.pk)
+        return HttpResponseRedirect(url)
 
     def lifecycle_view(self, request, object_id, action):
         """A confirmation page for one lifecycle action (GET), and the action (POST)."""

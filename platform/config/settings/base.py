@@ -87,6 +87,12 @@ ENV_SCHEMA = {
     "PASSWORD_MAX_AGE_DAYS": (int, 90),
     # Seconds of inactivity after which a signed-in session ends (default 8 hours).
     "SESSION_COOKIE_AGE": (int, 8 * 3600),
+    # Operators' sign-in to a site's admin from the console (accounts.operator):
+    # seconds the signed link is valid, and seconds the session it opens lasts.
+    "OPERATOR_LINK_SECONDS": (int, 300),
+    "OPERATOR_SESSION_SECONDS": (int, 30 * 60),
+    # Address ranges (CIDR) the console may be reached from; empty: any address.
+    "CONSOLE_ALLOWED_NETWORKS": (list, []),
 }
 env = environ.Env(**ENV_SCHEMA)
 
@@ -114,6 +120,11 @@ if not SECRET_KEY:
 # anything else runs: an unknown host gets the "site not found" page.
 ALLOWED_HOSTS = ["*"]
 CONSOLE_HOSTS = [h.lower() for h in env("CONSOLE_HOSTS")]
+# checked by core.middleware.SiteRoutingMiddleware (accounts.networks)
+CONSOLE_ALLOWED_NETWORKS = [n.strip() for n in env("CONSOLE_ALLOWED_NETWORKS") if n.strip()]
+# a one-time link is valid for at most 5 minutes, whatever the environment says
+OPERATOR_LINK_SECONDS = min(env("OPERATOR_LINK_SECONDS"), 300)
+OPERATOR_SESSION_SECONDS = env("OPERATOR_SESSION_SECONDS")
 SITE_SCHEME = env("SITE_SCHEME")
 SITE_PORT = env("SITE_PORT")
 
@@ -448,6 +459,8 @@ PASSWORD_MAX_AGE_DAYS = env("PASSWORD_MAX_AGE_DAYS")
 # on one site never locks the same username on another, nor on the console.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # operators' service accounts (accounts.operator) never sign in by password
+    "accounts.backends.NoOperatorPassword",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
