@@ -52,13 +52,19 @@ def request_in(request, networks: Iterable[Network]) -> bool:
 
 def site_networks(request) -> list[Network] | None:
     """The active site's internal networks if its restricted pages are limited to them
-    (Settings → Mạng nội bộ), else None."""
-    from accounts.models import NetworkAccess
+    (Settings → Mạng nội bộ), else None.
 
-    setting = NetworkAccess.load(request_or_site=request)
-    if not setting.restricted_pages_internal_only:
-        return None
-    return setting.networks()
+    Read on every page a visitor opens, so remembered until the site next changes
+    (``core.page_cache.remember``; saving the setting purges the site's page cache):
+    no query for a site that has not switched the rule on."""
+    from accounts.models import NetworkAccess
+    from core.page_cache import remember
+
+    def load():
+        setting = NetworkAccess.load(request_or_site=request)
+        return setting.networks() if setting.restricted_pages_internal_only else None
+
+    return remember("internal-networks", load)
 
 
 def refuse_outside_network(request):

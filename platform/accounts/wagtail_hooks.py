@@ -51,8 +51,9 @@ def internal_network_only(page, request, serve_args, serve_kwargs):
     """A restricted page (a view restriction on it or an ancestor) is served only to
     requests from the site's internal networks when the site asks for it
     (Settings → Mạng nội bộ), in addition to the restriction's own login."""
-    from accounts.networks import refuse_outside_network
+    from accounts.networks import refuse_outside_network, site_networks
 
-    if page.get_view_restrictions().exists():
+    # the site's rule first: most sites never switch it on, and it is remembered
+    if site_networks(request) is not None and page.get_view_restrictions().exists():
         return refuse_outside_network(request)
     return None

@@ -18,6 +18,7 @@ SITE_WIDE_MODELS = (
     "news.NewsCategory",
     "wagtailredirects.Redirect",
     "wagtailcore.PageViewRestriction",
+    "accounts.NetworkAccess",
 )
 
 

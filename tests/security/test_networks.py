@@ -7,7 +7,7 @@ from accounts.models import NetworkAccess
 from accounts.networks import address_in, parse_networks
 
 from django.core.exceptions import ValidationError
-from django.test import Client
+from django.test import Client, TestCase
 
 from wagtail.models import PageViewRestriction
 
@@ -72,7 +72,8 @@ def test_no_networks_means_any_address(settings, sites):
 
 
 def _limit(site, networks="10.0.0.0/8", on=True):
-    with in_site(site):
+    # the save purges the site's cache when it commits: run that, as a commit would
+    with in_site(site), TestCase.captureOnCommitCallbacks(execute=True):
         setting = NetworkAccess.load()
         setting.internal_networks = networks
         setting.restricted_pages_internal_only = on
