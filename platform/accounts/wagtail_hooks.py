@@ -50,3 +50,19 @@ def two_factor_menu_item():
         icon_name="key",
         order=611,
     )
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    """A member for whom 2FA is optional turns it on from their account page."""
+    from accounts import two_factor
+
+    if two_factor.has_device(request.user):
+        return None
+    return {
+        "url": reverse("accounts_two_factor_enrol"),
+        "label": gettext_lazy("Bật xác thực hai bước"),
+        "help_text": gettext_lazy(
+            "Sau mật khẩu, đăng nhập cần thêm mã từ ứng dụng xác thực trên điện thoại."
+        ),
+    }

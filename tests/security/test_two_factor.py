@@ -254,3 +254,10 @@ def test_devices_are_per_site(sites):
     # beta's head of board must still enrol on beta
     client = _password_login(sites.beta, "truong_ban", host="beta.test")
     assert client.get("/admin/", HTTP_HOST="beta.test")["Location"].startswith(ENROL)
+
+
+def test_an_optional_member_finds_the_enrolment_on_their_account_page(sites):
+    reporter = _password_login(sites.alpha, "phong_vien")
+    page = reporter.get("/admin/account/", HTTP_HOST=HOST)
+    assert page.status_code == 200
+    assert ENROL in page.content.decode()
