@@ -136,6 +136,7 @@ def throwaway(sites, folders):
             # exists in site schemas only
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM django_admin_log WHERE user_id = %s", [pk])
+                cursor.execute("DELETE FROM otp_totp_totpdevice WHERE user_id = %s", [pk])
                 cursor.execute("DELETE FROM auth_user WHERE id = %s", [pk])
 
     committed(clean_up)
