@@ -1,6 +1,6 @@
 """Changes to a site's editorial board after it is created, from the console: add a
 member, change a member's role, disable or re-enable an account, send a member a new
-link to set their password.
+link to set their password, reset a member's two-factor sign-in.
 
 Each change runs in one transaction with its entry in the platform audit trail
 (who, what, when, which account), so a change is either made and recorded or not
@@ -32,6 +32,8 @@ class Account:
     is_active: bool
     has_password: bool
     last_login: object
+    #: has a confirmed two-factor device on the site
+    two_factor: bool = False
 
     @property
     def role_name(self) -> str:
@@ -40,6 +42,8 @@ class Account:
 
 def accounts(tenant: Tenant) -> list[Account]:
     """The accounts of ``tenant``'s site, board members first by role order."""
+    from accounts.two_factor import has_device
+
     from django.contrib.auth import get_user_model
 
     order = list(board.roles())
@@ -54,6 +58,7 @@ def accounts(tenant: Tenant) -> list[Account]:
                 is_active=user.is_active,
                 has_password=user.has_usable_password(),
                 last_login=user.last_login,
+                two_factor=has_device(user),
             )
             for user in users
         ]
@@ -162,6 +167,19 @@ def send_link(tenant: Tenant, actor, username: str):
         with schema_context(get_public_schema_name()):
             record(actor, "board.link_sent", tenant, username=username)
         board.invite_on_commit(tenant, [user])
+    return user
+
+
+def reset_two_factor(tenant: Tenant, actor, username: str):
+    """Remove ``username``'s two-factor devices on ``tenant``'s site (a lost phone):
+    they enrol again at their next sign-in."""
+    from accounts import two_factor
+
+    with transaction.atomic(), schema_context(tenant.schema_name):
+        user = _user(username)
+        count = two_factor.reset(user)
+        with schema_context(get_public_schema_name()):
+            record(actor, "board.two_factor_reset", tenant, username=username, devices=count)
     return user
 
 

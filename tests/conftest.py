@@ -15,6 +15,7 @@ from django.utils import translation
 
 from provisioning.board import Member
 from provisioning.services import SiteSpec, provision_site
+from tests.two_factor import verified_login
 
 
 def board(slug):
@@ -107,7 +108,7 @@ def editor_client():
                 )
             else:
                 user = User.objects.get(email=f"{role}@{site.slug}.test")
-            client.force_login(user)
+            verified_login(client, user)
         return client
 
     return login

@@ -13,9 +13,16 @@ from django.utils.translation import gettext as _
 from tenants.db import connection
 
 #: what a user with an expired password may still reach in a site's admin
-SITE_ALLOWED = ("/admin/account/", "/admin/logout/", "/admin/login/", "/admin/password_reset/")
+#: (the two-factor pages come first: accounts.two_factor)
+SITE_ALLOWED = (
+    "/admin/account/",
+    "/admin/logout/",
+    "/admin/login/",
+    "/admin/password_reset/",
+    "/admin/xac-thuc-hai-buoc/",
+)
 #: and on the console (Django's admin)
-CONSOLE_ALLOWED = ("/password_change/", "/logout/", "/login/", "/jsi18n/")
+CONSOLE_ALLOWED = ("/password_change/", "/logout/", "/login/", "/jsi18n/", "/xac-thuc-hai-buoc/")
 
 
 def password_expired(user) -> bool:

@@ -146,6 +146,7 @@ class TenantAdmin(admin.ModelAdmin):
         "board_disable": ("board/<str:username>/disable/", views.Disable),
         "board_enable": ("board/<str:username>/enable/", views.Enable),
         "board_link": ("board/<str:username>/link/", views.SendLink),
+        "board_two_factor": ("board/<str:username>/two-factor/", views.ResetTwoFactor),
     }
 
     def get_urls(self):

@@ -139,3 +139,13 @@ class AddMember(BoardView):
             % {"username": user.get_username()},
         )
         return redirect("console:tenants_tenant_board", tenant.pk)
+
+
+class ResetTwoFactor(MemberChange):
+    """A member (the site administrator above all) lost their phone: their devices go,
+    and they enrol again at the next sign-in."""
+
+    done = _("Đã đặt lại xác thực hai bước của %(username)s.")
+
+    def change(self, request, tenant, username):
+        return members.reset_two_factor(tenant, request.user, username)

@@ -13,6 +13,7 @@ from wagtail.models import Page, Workflow
 from news.models import NewsArticlePage, NewsIndexPage
 from provisioning import board
 from tests.news.test_admin import _form
+from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def login(client, site, role):
     with schema_context(site.schema_name):
         user = get_user_model().objects.get(email=f"{role}@{site.slug}.test")
-        client.force_login(user)
+        verified_login(client, user)
     return user
 
 

@@ -19,6 +19,7 @@ from provisioning.demo_data import build_demo_site, load, sections_of
 from provisioning.skeleton.pages import NATIONAL_PROCEDURE_URL
 from provisioning.skeleton.sections import refresh_schedule
 from tests.conftest import in_site
+from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +190,7 @@ def test_demo_pages_open_in_the_editor_with_their_publication_in_history(client,
         user = get_user_model().objects.create_superuser(
             "quantri-demo", "quantri-demo@beta.test", "mat-khau-2026"
         )
-        client.force_login(user)
+        verified_login(client, user)
     connection.set_schema_to_public()
     edit = client.get(f"/admin/pages/{page.pk}/edit/", HTTP_HOST="beta.test")
     assert edit.status_code == 200

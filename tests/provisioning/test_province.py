@@ -6,6 +6,8 @@ import re
 import textwrap
 
 import pytest
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tenants.utils import schema_context
 
 from django.contrib.auth import get_user_model
@@ -145,6 +147,20 @@ def test_members_set_their_own_password_and_log_in_to_their_own_site_only(provin
     login = {"username": "truongban@sotp.test", "password": new_password}
     response = client.post("/admin/login/", login, HTTP_HOST="sotp.alpha.test")
     assert response.status_code == 302 and response["Location"] == "/admin/"
+    # a head of board enrols in two-factor sign-in first (accounts.two_factor)
+    response = client.get("/admin/", HTTP_HOST="sotp.alpha.test")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/xac-thuc-hai-buoc/dang-ky/")
+    assert client.get(response["Location"], HTTP_HOST="sotp.alpha.test").status_code == 200
+    with schema_context("site_sotp"):
+        device = TOTPDevice.objects.get(user__username="truongban@sotp.test")
+        code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    response = client.post(
+        "/admin/xac-thuc-hai-buoc/dang-ky/",
+        {"code": str(code).zfill(6)},
+        HTTP_HOST="sotp.alpha.test",
+    )
+    assert response.status_code == 200  # the recovery codes, shown once
     assert client.get("/admin/", HTTP_HOST="sotp.alpha.test").status_code == 200
     # The account does not exist on any other site.
     other = client.get("/admin/", HTTP_HOST="xamoi.alpha.test")

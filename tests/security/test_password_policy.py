@@ -15,6 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.conftest import in_site
+from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def _user(site):
 def _signed_in(site, user):
     client = Client()
     with in_site(site):
-        client.force_login(user)
+        verified_login(client, user)
     return client
 
 
@@ -170,7 +171,7 @@ def test_the_console_sends_an_expired_password_to_its_change_form(sites, setting
     user.save()
     PasswordHistory.objects.filter(user=user).update(created_at=timezone.now() - timedelta(days=91))
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     response = client.get("/", HTTP_HOST="console.localhost")
     assert response.status_code == 302
     assert response["Location"] == "/password_change/"

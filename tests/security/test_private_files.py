@@ -22,6 +22,7 @@ from core.private_files import page_restrictions_for
 from tests.conftest import in_site
 from tests.documents.factories import DocumentFactory, LegalDocumentPageFactory, attach
 from tests.news.factories import NewsArticlePageFactory
+from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def user_client(site, username="canbo", groups=()):
         user = get_user_model().objects.create_user(username, f"{username}@x.test", "x" * 12)
         for name in groups:
             user.groups.add(Group.objects.get_or_create(name=name)[0])
-        client.force_login(user)
+        verified_login(client, user)
     return client
 
 

@@ -17,6 +17,7 @@ from syndication import tasks
 from syndication.models import Offer
 from tests.conftest import in_site
 from tests.news.conftest import make_article, make_image, news_index
+from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 BODY = [
@@ -63,7 +64,7 @@ def publish_story(site, title="Xã Sơn Dương ra quân làm đường giao th�
 def board_client(site, role="truong_ban"):
     client = Client()
     with schema_context(site.schema_name):
-        client.force_login(get_user_model().objects.get(email=f"{role}@{site.slug}.test"))
+        verified_login(client, get_user_model().objects.get(email=f"{role}@{site.slug}.test"))
     return client
 
 

@@ -32,6 +32,7 @@ from tenants.backup import BackupError
 from tenants.models import AuditEvent, Domain, Tenant
 from tenants.schema_dump import pg_dump_path
 from tests.conftest import board, in_site
+from tests.two_factor import verified_login
 
 CONSOLE = {"HTTP_HOST": "console.localhost"}
 
@@ -113,7 +114,7 @@ def throwaway(sites, folders):
     def operator(username):
         user = get_user_model().objects.create_superuser(username, "", "mat-khau-van-hanh")
         client = Client()
-        client.force_login(user)
+        verified_login(client, user)
         operators.append((user.pk, client))
         return client
 
@@ -135,6 +136,7 @@ def throwaway(sites, folders):
             # exists in site schemas only
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM django_admin_log WHERE user_id = %s", [pk])
+                cursor.execute("DELETE FROM otp_totp_totpdevice WHERE user_id = %s", [pk])
                 cursor.execute("DELETE FROM auth_user WHERE id = %s", [pk])
 
     committed(clean_up)
@@ -154,7 +156,7 @@ def archive_scenario(throwaway, folders):
         editor = get_user_model().objects.create_superuser(
             "bientap_luutru", "bientap@luutru.test", "mat-khau-bien-tap"
         )
-        client.force_login(editor)
+        verified_login(client, editor)
         home = Site.objects.get(is_default_site=True).root_page
     edit_url = f"/admin/pages/{home.pk}/edit/"
 

@@ -151,6 +151,10 @@ SHARED_APPS = [
     # sign-in throttling and the password policy: the console's accounts (public)
     "axes",
     "accounts",
+    # two-factor sign-in: the operators' devices (public)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 # Every site's own schema: its page tree, media, users, groups and sessions.
 TENANT_APPS = [
@@ -186,6 +190,10 @@ TENANT_APPS = [
     # sign-in throttling and the password policy: each site's own rows
     "axes",
     "accounts",
+    # two-factor sign-in (accounts.two_factor): each site's board has its own devices
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -218,6 +226,10 @@ MIDDLEWARE = [
     # after auth: turns a lockout into the Vietnamese 429 page
     "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # two-factor sign-in: request.user.is_verified(), then an unverified user is sent
+    # from the admin (or the console) to the code or enrolment page
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
     # a password older than PASSWORD_MAX_AGE_DAYS must be changed first (says so in a message)
     "accounts.middleware.PasswordExpiryMiddleware",
     "core.middleware.SiteRedirectMiddleware",
@@ -476,6 +488,11 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # the console registers axes' admin on its own admin site (provisioning.console.admin)
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# Two-factor sign-in (accounts.two_factor): a wrong code makes the next try wait
+# (django-otp's throttling, doubling from a second); a device accepts the codes of
+# the previous and next 30 seconds too (a phone's clock a little off).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
