@@ -31,6 +31,8 @@ from django.views.decorators.http import require_GET
 from tenants import registry
 
 SALT = "platform.operator-sign-in"
+#: the code-less device that stands for the console's second factor on a site
+CONSOLE_DEVICE = "Trung tâm vận hành (qua bảng điều khiển)"
 #: the group of every operator's service account on a site
 GROUP_NAME = "Trung tâm vận hành"
 USERNAME_PREFIX = "vanhanh."
@@ -141,6 +143,16 @@ def sign_in(request, token: str):
             address=address,
         )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    # The operator gave both factors on the console, which alone issues the link: the
+    # session counts as verified by the console's device of the account, a device
+    # with no code (nobody can verify with it, and the account has no password).
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name=CONSOLE_DEVICE, defaults={"confirmed": True}
+    )
+    otp_login(request, device)
     # an absolute end (a datetime), not an idle timeout moved by every request
     request.session.set_expiry(entry.ended_at)
     return redirect("wagtailadmin_home")

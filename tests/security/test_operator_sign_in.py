@@ -22,6 +22,7 @@ from django.utils import timezone
 from tenants.db import connection
 from tenants.models import AuditEvent, OperatorSignIn
 from tests.conftest import in_site
+from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def console_client(sites):
     connection.set_schema_to_public()  # provisioning the sites may have left another
     user = get_user_model().objects.create_superuser("vanhanh", "v@example.vn", "mat-khau-van-hanh")
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     return client
 
 
