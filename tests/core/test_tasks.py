@@ -40,3 +40,15 @@ def test_tasks_run_in_the_sending_sites_schema(worker, sites):
 
 def test_tasks_sent_from_public_run_in_public(worker):
     assert site_health.delay().get(timeout=60)["schema"] == "public"
+
+
+def test_fan_out_sends_a_task_into_every_active_site_and_no_other(worker, sites):
+    from core.periodic import fan_out
+    from tenants import lifecycle
+
+    lifecycle.suspend(sites.beta, "tests")  # rolled back with the test's transaction
+    results = fan_out(site_health)
+    assert sites.alpha.schema_name in results and sites.gamma.schema_name in results
+    assert sites.beta.schema_name not in results
+    for schema, result in results.items():
+        assert result.get(timeout=60)["schema"] == schema

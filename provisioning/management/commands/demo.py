@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from config.embedded import exit_on_termination_signals
+from core.periodic import start_embedded_beat
 from provisioning.demo_data import load_demo, operator_credentials
 from tenants.registry import site_url
 
@@ -61,6 +62,9 @@ class Command(BaseCommand):
             logins = self.build()
         self.print_logins(logins)
         if not no_serve:
+            # no celery beat in the embedded default: the schedule runs in this process
+            if start_embedded_beat():
+                self.stdout.write("Công việc định kỳ chạy trong tiến trình này (embedded beat).")
             call_command("runserver", addrport, use_reloader=False)
 
     def build(self):
