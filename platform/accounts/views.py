@@ -40,23 +40,34 @@ def _threshold() -> datetime:
 
 
 def locked_accounts() -> list[dict]:
-    """(username, address) pairs of this site at or over the failure limit."""
-    return list(
-        AccessAttempt.objects.filter(attempt_time__gte=_threshold())
-        .values("username", "ip_address")
+    """Usernames of this site that are locked: from one address at or over
+    ``AXES_FAILURE_LIMIT``, or from any addresses together at or over
+    ``AXES_ACCOUNT_FAILURE_LIMIT`` (shown without an address); newest first."""
+    recent = AccessAttempt.objects.filter(attempt_time__gte=_threshold())
+    pairs = list(
+        recent.values("username", "ip_address")
         .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
         .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
-        .order_by("-last")
     )
+    listed = {row["username"] for row in pairs}
+    anywhere = [
+        {**row, "ip_address": ""}
+        for row in recent.values("username")
+        .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+        .filter(failures__gte=settings.AXES_ACCOUNT_FAILURE_LIMIT)
+        if row["username"] not in listed
+    ]
+    return sorted(pairs + anywhere, key=lambda row: row["last"], reverse=True)
 
 
 def locked_addresses() -> list[dict]:
-    """Addresses of this site at or over the failure limit, whatever the usernames."""
+    """Addresses of this site at or over ``AXES_ADDRESS_FAILURE_LIMIT``, whatever the
+    usernames."""
     return list(
         AccessAttempt.objects.filter(attempt_time__gte=_threshold())
         .values("ip_address")
         .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
-        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .filter(failures__gte=settings.AXES_ADDRESS_FAILURE_LIMIT)
         .order_by("-last")
     )
 

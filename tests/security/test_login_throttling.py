@@ -160,3 +160,64 @@ def test_forwarded_for_is_trusted_only_when_configured(rf, settings):
     assert client_ip(request) == "10.0.0.1"
     settings.AXES_IPWARE_PROXY_COUNT = 1
     assert client_ip(request) == "203.0.113.9"
+
+
+def test_a_username_guessed_from_many_addresses_is_locked(sites, editor_client):
+    """Per account: AXES_ACCOUNT_FAILURE_LIMIT wrong passwords from different addresses
+    (each below the per-address limits) lock the username everywhere."""
+    _make_user(sites.alpha)
+    client = Client()
+    limit = settings.AXES_ACCOUNT_FAILURE_LIMIT
+    for attempt in range(limit):
+        response = client.post(
+            LOGIN,
+            {"username": "chung@cung-ten.test", "password": "sai-mat-khau"},
+            HTTP_HOST="alpha.test",
+            REMOTE_ADDR=f"203.0.113.{attempt % 4 + 1}",
+        )
+        assert response.status_code == (429 if attempt == limit - 1 else 200), attempt
+    right = client.post(
+        LOGIN,
+        {"username": "chung@cung-ten.test", "password": PASSWORD},
+        HTTP_HOST="alpha.test",
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert right.status_code == 429
+    # the site administrator sees it, from many addresses, and unlocks it
+    admin = editor_client(sites.alpha, role="quan_tri")
+    page = admin.get("/admin/tai-khoan-bi-khoa/", HTTP_HOST="alpha.test").content.decode()
+    assert "chung@cung-ten.test" in page and "nhiều địa chỉ" in page
+    admin.post(
+        "/admin/tai-khoan-bi-khoa/", {"username": "chung@cung-ten.test"}, HTTP_HOST="alpha.test"
+    )
+    again = client.post(
+        LOGIN,
+        {"username": "chung@cung-ten.test", "password": PASSWORD},
+        HTTP_HOST="alpha.test",
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert again.status_code == 302
+
+
+def test_an_address_trying_many_usernames_is_locked_at_its_own_higher_limit(sites):
+    """Per address: an office behind one address may make more mistakes in total than one
+    account may (AXES_ADDRESS_FAILURE_LIMIT), then the address is locked."""
+    _make_user(sites.alpha)
+    client = Client()
+    limit = settings.AXES_ADDRESS_FAILURE_LIMIT
+    assert limit > settings.AXES_FAILURE_LIMIT
+    for attempt in range(limit):
+        response = client.post(
+            LOGIN,
+            {"username": f"nguoi-{attempt}@x.test", "password": "sai-mat-khau"},
+            HTTP_HOST="alpha.test",
+            REMOTE_ADDR="192.0.2.50",
+        )
+        assert response.status_code == (429 if attempt == limit - 1 else 200), attempt
+    other = client.post(
+        LOGIN,
+        {"username": "chung@cung-ten.test", "password": PASSWORD},
+        HTTP_HOST="alpha.test",
+        REMOTE_ADDR="192.0.2.51",
+    )
+    assert other.status_code == 302  # another address is not affected

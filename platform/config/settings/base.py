@@ -73,9 +73,13 @@ ENV_SCHEMA = {
             "https://geo.dailymotion.com",
         ],
     ),
-    # Sign-in throttling (django-axes, per site): wrong passwords before an account
-    # (per username and address) or an address is locked, and for how many minutes.
+    # Sign-in throttling (django-axes, per site): wrong passwords before a username is
+    # locked from one address, from any address (someone guessing from many
+    # addresses), and before an address is locked whatever the usernames (an office
+    # behind one NAT address shares it, so it is higher); and for how many minutes.
     "AXES_FAILURE_LIMIT": (int, 5),
+    "AXES_ACCOUNT_FAILURE_LIMIT": (int, 10),
+    "AXES_ADDRESS_FAILURE_LIMIT": (int, 20),
     "AXES_COOLOFF_MINUTES": (int, 15),
     # Number of reverse proxies in front of the platform that append to
     # X-Forwarded-For; 0: the header is ignored and the peer address is the client's.
@@ -475,11 +479,20 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.NoOperatorPassword",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# axes' database handler with a limit of its own for each lockout parameter
+AXES_HANDLER = "accounts.lockout.PerParameterLimitHandler"
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT")
+AXES_ACCOUNT_FAILURE_LIMIT = env("AXES_ACCOUNT_FAILURE_LIMIT")
+AXES_ADDRESS_FAILURE_LIMIT = env("AXES_ADDRESS_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=env("AXES_COOLOFF_MINUTES"))
-# locked: one username from one address, or one address whatever the usernames
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# locked: one username from one address, one username from any address, or one
+# address whatever the usernames; each with its limit (accounts.lockout)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_PARAMETER_FAILURE_LIMITS = [
+    AXES_FAILURE_LIMIT,
+    AXES_ACCOUNT_FAILURE_LIMIT,
+    AXES_ADDRESS_FAILURE_LIMIT,
+]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 # axes' own name for it (read by accounts.lockout.client_ip: django-ipware is not installed)
