@@ -101,6 +101,29 @@ class NetworkAccess(BaseGenericSetting):
             return []
 
 
+@register_setting(icon="doc-full", order=630)
+class UploadPolicy(BaseGenericSetting):
+    """Settings → Tệp tải lên: what the document library accepts beyond the types a
+    portal publishes (``documents.uploads``). Archives are off by default: a site
+    administrator turns them on when the site must publish them (e.g. a dossier of
+    scanned forms); their content is still checked (``validate_archive``)."""
+
+    allow_archives = models.BooleanField(
+        _("Cho phép tải lên tệp nén ZIP"),
+        default=False,
+        help_text=_(
+            "Tệp nén vẫn được kiểm tra nội dung: phải là tệp ZIP hợp lệ, không chứa tệp "
+            "chạy được (EXE, BAT, JS…) và không quá lớn khi giải nén."
+        ),
+    )
+
+    panels = [FieldPanel("allow_archives")]
+
+    class Meta:
+        verbose_name = _("Tệp tải lên")
+        verbose_name_plural = _("Tệp tải lên")
+
+
 class OperatorAccount(models.Model):
     """Marks a site's service account of one operator of the operations centre
     (``vanhanh.<operator>``): it has no usable password and is signed in only by a

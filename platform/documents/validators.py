@@ -189,6 +189,9 @@ def validate_upload_content(file, extension: str) -> None:
         )
     elif extension == "rtf":
         ok = head.startswith(b"{\\rtf")
+    elif extension == "zip":
+        validate_archive(file)
+        ok = True
     elif extension in ("txt", "csv"):
         ok = kind is None and _is_text(head)
     else:
@@ -196,3 +199,87 @@ def validate_upload_content(file, extension: str) -> None:
     file.seek(0)
     if not ok:
         raise _wrong_content(extension)
+
+
+#: what an archive may not hold: programs and scripts a reader's computer would run
+_EXECUTABLE = [
+    ".exe",
+    ".dll",
+    ".com",
+    ".bat",
+    ".cmd",
+    ".msi",
+    ".msp",
+    ".scr",
+    ".pif",
+    ".cpl",
+    ".ps1",
+    ".psm1",
+    ".vbs",
+    ".vbe",
+    ".js",
+    ".jse",
+    ".wsf",
+    ".wsh",
+    ".hta",
+    ".jar",
+    ".lnk",
+    ".reg",
+    ".sh",
+    ".apk",
+    ".app",
+    ".dmg",
+    ".iso",
+    ".elf",
+    ".so",
+    ".py",
+    ".pl",
+]
+#: an archive larger than this once unpacked, or with more entries, is refused (zip bombs)
+ARCHIVE_MAX_UNPACKED = 500 * 1024 * 1024
+ARCHIVE_MAX_ENTRIES = 2000
+
+
+def validate_archive(file) -> None:
+    """Refuse a ZIP that is not one, is too big unpacked, holds too many entries,
+    nests another archive, or holds a program or script (by name and by magic bytes).
+    Reads the directory and the first bytes of each member; leaves ``file`` at the start."""
+    import zipfile
+
+    import filetype
+
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            members = archive.infolist()
+            if len(members) > ARCHIVE_MAX_ENTRIES or (
+                sum(member.file_size for member in members) > ARCHIVE_MAX_UNPACKED
+            ):
+                raise ValidationError(
+                    _("Tệp nén quá lớn khi giải nén hoặc có quá nhiều tệp."),
+                    code="archive_too_large",
+                )
+            for member in members:
+                name = member.filename.lower()
+                if member.is_dir():
+                    continue
+                kind = None
+                if not member.flag_bits & 0x1:  # encrypted members cannot be looked into
+                    with archive.open(member) as opened:
+                        kind = filetype.guess(opened.read(_HEAD))
+                if name.endswith(tuple(_EXECUTABLE)) or (
+                    kind is not None
+                    and kind.extension in {"exe", "elf", "dll", "zip", "rar", "7z", "gz", "tar"}
+                ):
+                    raise ValidationError(
+                        _(
+                            "Tệp nén chứa tệp không được phép (%(name)s): chương trình, "
+                            "tập lệnh hoặc tệp nén lồng nhau."
+                        ),
+                        code="archive_forbidden_member",
+                        params={"name": member.filename[:100]},
+                    )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise _wrong_content("zip") from None
+    finally:
+        file.seek(0)

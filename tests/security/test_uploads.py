@@ -233,3 +233,62 @@ def test_validator_leaves_the_file_at_its_start():
     upload = SimpleUploadedFile("a.docx", docx())
     validate_upload_content(upload, "docx")
     assert upload.read(2) == b"PK"
+
+
+def _zip(members: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def archives_allowed(sites):
+    from accounts.models import UploadPolicy
+
+    with in_site(sites.alpha):
+        policy = UploadPolicy.load()
+        policy.allow_archives = True
+        policy.save()
+    yield
+
+
+def test_archives_are_accepted_only_where_the_site_administrator_allows_them(
+    sites, archives_allowed
+):
+    archive = _zip({"mau-don.pdf": PDF, "huong-dan.txt": "Hướng dẫn".encode()})
+    with in_site(sites.alpha):
+        assert document_form("ho-so.zip", archive).is_valid()
+    with in_site(sites.beta):  # not on another site
+        form = document_form("ho-so.zip", archive)
+        assert not form.is_valid()
+        assert "không được phép" in str(form.errors["file"])
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (_zip({"cai-dat.exe": EXE}), "không được phép (cai-dat.exe)"),
+        (_zip({"tai-lieu.pdf": EXE}), "không được phép (tai-lieu.pdf)"),  # a program renamed
+        (_zip({"chay.js": "alert(1)"}), "không được phép (chay.js)"),
+        (_zip({"long.zip": _zip({"a.txt": "a"})}), "không được phép (long.zip)"),
+        (b"PK\x03\x04 not really a zip", "Nội dung tệp không phải là tệp ZIP"),
+    ],
+)
+def test_an_allowed_archive_is_still_checked_by_content(sites, archives_allowed, content, message):
+    with in_site(sites.alpha):
+        form = document_form("ho-so.zip", content)
+        assert not form.is_valid()
+        assert message in str(form.errors["file"])
+
+
+def test_the_site_administrator_may_change_the_upload_policy(sites, editor_client):
+    admin = editor_client(sites.alpha, role="quan_tri")
+    url = "/admin/settings/accounts/uploadpolicy/"
+    page = admin.get(url, HTTP_HOST="alpha.test", follow=True)
+    assert page.status_code == 200
+    assert "Cho phép tải lên tệp nén ZIP" in page.content.decode()
+    reporter = editor_client(sites.alpha, role="bien_tap_vien")
+    refused = reporter.get(url, HTTP_HOST="alpha.test", follow=True)
+    assert "Cho phép tải lên tệp nén ZIP" not in refused.content.decode()

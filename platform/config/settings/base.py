@@ -405,7 +405,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 DOCUMENTS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # What the document library accepts, checked by content too (documents.uploads).
-# Zip archives are no longer accepted (files already stored are still served).
+# Archives (ARCHIVE_EXTENSIONS) only where the site administrator allows them
+# (Settings → Tệp tải lên, accounts.UploadPolicy).
+ARCHIVE_EXTENSIONS = ["zip"]
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "doc",
@@ -425,6 +427,7 @@ WAGTAILDOCS_EXTENSIONS = [
     "png",
     "gif",
     "webp",
+    *ARCHIVE_EXTENSIONS,
 ]
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.uploads.DocumentForm"
 # Documents are always sent by Wagtail's serve view, which checks the privacy of
