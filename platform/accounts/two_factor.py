@@ -98,30 +98,40 @@ def url(name: str) -> str:
     return reverse(f"accounts_{name}")
 
 
+def unverified_redirect(request):
+    """A redirect to the second-factor step (verify, or enrol when required) for a user
+    who signed in with a password but has not given their code yet; ``None`` when
+    nothing is pending. Such a session opens no admin page (``TwoFactorMiddleware``)
+    and no restricted page or file of the public site (``accounts.wagtail_hooks``,
+    ``core.private_files``): a password alone is not a sign-in for them."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.is_verified():
+        return None
+    if has_device(user):
+        target = url("two_factor_verify")
+    elif is_required(user):
+        target = url("two_factor_enrol")
+    else:
+        return None
+    return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
 class TwoFactorMiddleware:
+    """Sends a user with a pending second factor from every admin page (on the console:
+    every page) to the verify or enrol step; their own steps, sign-in and sign-out stay
+    reachable."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        target = self._redirect_to(request)
-        if target:
-            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
-        return self.get_response(request)
-
-    def _redirect_to(self, request) -> str | None:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
         path = request.path_info
         if on_console():
-            if path.startswith(CONSOLE_ALLOWED):
-                return None
-        elif not path.startswith("/admin/") or path.startswith(SITE_ALLOWED):
-            return None
-        if user.is_verified():
-            return None
-        if has_device(user):
-            return url("two_factor_verify")
-        if is_required(user):
-            return url("two_factor_enrol")
-        return None
+            guarded = not path.startswith(CONSOLE_ALLOWED)
+        else:
+            guarded = path.startswith("/admin/") and not path.startswith(SITE_ALLOWED)
+        if guarded:
+            pending = unverified_redirect(request)
+            if pending is not None:
+                return pending
+        return self.get_response(request)

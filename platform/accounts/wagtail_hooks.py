@@ -73,6 +73,19 @@ def internal_network_only(page, request, serve_args, serve_kwargs):
     return None
 
 
+@hooks.register("before_serve_page")
+def second_factor_for_restricted_pages(page, request, serve_args, serve_kwargs):
+    """A member who must give a second factor and signed in with the password only is
+    sent to give it before a restricted page (a view restriction on it or an ancestor)
+    is served: the restriction's login means the whole sign-in."""
+    from accounts.two_factor import unverified_redirect
+
+    pending = unverified_redirect(request)
+    if pending is not None and page.get_view_restrictions().exists():
+        return pending
+    return None
+
+
 @hooks.register("register_settings_menu_item")
 def two_factor_menu_item():
     return LockedMenuItem(

@@ -100,8 +100,9 @@ def check_page_restrictions(document, request):
     if restrictions:
         # the site's internal networks, when its restricted pages are limited to them
         from accounts.networks import refuse_outside_network
+        from accounts.two_factor import unverified_redirect
 
-        refused = refuse_outside_network(request)
+        refused = refuse_outside_network(request) or unverified_redirect(request)
         if refused is not None:
             return refused
     for restriction in restrictions:

@@ -208,3 +208,33 @@ def test_the_page_cache_never_stores_files(client, sites, internal, settings):
     assert not page_cache._cacheable_response(response.wsgi_request, response)
     assert get(client, document.url).status_code == 302
     assert "X-Page-Cache" not in get(client, document.url)
+
+
+def test_a_password_alone_opens_no_restricted_page_or_file_for_a_member_who_needs_2fa(
+    sites, internal
+):
+    """The head of board signed in with the password but not the code yet: the restricted
+    page and its file send them to the second factor, as the admin does."""
+    page, document = internal
+    client = Client()
+    with in_site(sites.alpha):
+        user = get_user_model().objects.get(email="truong_ban@alpha.test")
+        user.set_password("Mat-khau-dai-2026!")
+        user.save()
+    client.post(
+        "/admin/login/",
+        {"username": user.get_username(), "password": "Mat-khau-dai-2026!"},
+        HTTP_HOST=HOST,
+    )
+    assert client.session.get("_auth_user_id")
+    for url in (page.url, document.url):
+        response = get(client, url)
+        assert response.status_code == 302, url
+        assert "/admin/xac-thuc-hai-buoc/" in response["Location"], url
+    # a public page is not held back
+    assert get(client, "/").status_code == 200
+    # with both factors they are served
+    verified = Client()
+    verified_login(verified, user)
+    assert get(verified, page.url).status_code == 200
+    assert get(verified, document.url).status_code == 200
