@@ -12,7 +12,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from branding.views import branding_css
-from core import private_files, seo, views
+from core import private_files, private_images, seo, views
 
 urlpatterns = [
     path("sitemap.xml", seo.sitemap, name="sitemap"),
@@ -34,6 +34,13 @@ urlpatterns = [
         name="wagtaildocs_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),
+    # private images (core.private_images): checked, then streamed, never cached
+    re_path(
+        r"^anh-rieng/(?P<path>sites/[a-z][a-z0-9_]{1,40}/(?:original_images|images)/"
+        r"private-[^/]+)$",
+        private_images.serve_view,
+        name="private_image",
+    ),
 ]
 
 if settings.SERVE_LOCAL_MEDIA:
@@ -41,7 +48,10 @@ if settings.SERVE_LOCAL_MEDIA:
     # serve view, which checks the document's privacy.
     urlpatterns.append(
         re_path(
-            r"^media/(?P<path>sites/[a-z][a-z0-9_]{1,40}/(?:original_images|images)/[^/]+)$",
+            # never a private image's file (core.private_images): those go through
+            # the view below, which checks who asks
+            r"^media/(?P<path>sites/[a-z][a-z0-9_]{1,40}/(?:original_images|images)/"
+            r"(?!private-)[^/]+)$",
             serve,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -36,7 +36,15 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 #: paths never cached: admin, files, search results (one entry per query would
 #: let anyone fill the cache)
-EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/tim-kiem/", "/en/tim-kiem/")
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/documents/",
+    "/anh-rieng/",
+    "/media/",
+    "/static/",
+    "/tim-kiem/",
+    "/en/tim-kiem/",
+)
 CACHEABLE_QUERY_KEYS = {"page"}
 #: query parameters that only tell analytics where a visitor came from (a campaign's
 #: ``utm_source``, a link shared on Facebook or clicked in a Google ad): the page is

@@ -10,6 +10,7 @@ from storages.backends.s3 import S3Storage
 
 from django.core.files.storage import FileSystemStorage, Storage
 
+from core.private_images import is_private_name, private_url
 from tenants.registry import current_site_key
 
 
@@ -18,6 +19,13 @@ class SiteKeyedStorageMixin(Storage):
         filename = super().generate_filename(filename)
         prefix = f"sites/{current_site_key()}/"
         return filename if filename.startswith(prefix) else prefix + filename
+
+    def url(self, name, *args, **kwargs):
+        """A private image's file (``core.private_images``) is linked to the view that
+        checks who asks, never to its place in the storage."""
+        if name and is_private_name(name):
+            return private_url(name)
+        return super().url(name, *args, **kwargs)
 
 
 class SiteFileSystemStorage(SiteKeyedStorageMixin, FileSystemStorage):

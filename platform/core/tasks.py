@@ -21,3 +21,12 @@ def site_health(expected_schema: str | None = None) -> dict:
         "expected": expected_schema,
         "pages": None if schema == get_public_schema_name() else Page.objects.count(),
     }
+
+
+@shared_task
+def sync_image_privacy(image_ids: list[int]) -> int:
+    """Rename the files of the active site's images whose privacy changed
+    (``core.private_images.sync``); returns how many changed."""
+    from core.private_images import sync_images
+
+    return sync_images(image_ids)
