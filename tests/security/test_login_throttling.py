@@ -221,3 +221,17 @@ def test_an_address_trying_many_usernames_is_locked_at_its_own_higher_limit(site
         REMOTE_ADDR="192.0.2.51",
     )
     assert other.status_code == 302  # another address is not affected
+
+
+def test_the_unlock_page_is_in_english_for_an_administrator_who_chose_english(sites, editor_client):
+    from wagtail.users.models import UserProfile
+
+    admin = editor_client(sites.alpha, role="quan_tri")
+    with in_site(sites.alpha):
+        user = get_user_model().objects.get(email="quan_tri@alpha.test")
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "en"
+        profile.save()
+    page = admin.get("/admin/tai-khoan-bi-khoa/", HTTP_HOST="alpha.test").content.decode()
+    assert "Accounts locked out of sign-in" in page
+    assert "No account is locked." in page
