@@ -112,10 +112,10 @@ def set_up_board(workflow: str) -> "dict[str, Group]":
 
     from wagtail.models import (
         Collection,
-        GroupApprovalTask,
         GroupCollectionPermission,
         GroupPagePermission,
         Page,
+        Task,
         Workflow,
         WorkflowPage,
         WorkflowTask,
@@ -123,7 +123,7 @@ def set_up_board(workflow: str) -> "dict[str, Group]":
 
     # What Wagtail's migrations leave in every schema: replaced by the board's own.
     Workflow.objects.filter(workflow_pages__isnull=False).delete()
-    GroupApprovalTask.objects.all().delete()
+    Task.objects.all().delete()  # its "Moderators approval" step, of whatever task type
     Group.objects.filter(name__in=["Editors", "Moderators"]).delete()
 
     root = Page.get_first_root_node()
@@ -172,10 +172,12 @@ def set_up_board(workflow: str) -> "dict[str, Group]":
     GroupPagePermission.objects.bulk_create(page_rows)
     GroupCollectionPermission.objects.bulk_create(collection_rows)
 
+    from editorial.models import BoardApprovalTask
+
     spec = config()["workflows"][workflow]
     flow = Workflow.objects.create(name=spec["name"], active=True)
     for order, step in enumerate(spec["steps"]):
-        task = GroupApprovalTask.objects.create(name=step["name"], active=True)
+        task = BoardApprovalTask.objects.create(name=step["name"], active=True)
         task.groups.set([groups[code] for code in step["roles"]])
         WorkflowTask.objects.create(workflow=flow, task=task, sort_order=order)
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": flow})

@@ -114,6 +114,19 @@ def editor_client():
     return login
 
 
+@pytest.fixture
+def no_workflow(db, sites):
+    """For tests of page types and editing (not of approval): the approval workflow is
+    taken off every test site's tree for the test (rolled back with it), so "Publish"
+    in the editor publishes, as for a page under no workflow (``editorial.permissions``:
+    under a workflow nobody publishes directly; tests/editorial covers that)."""
+    from wagtail.models import WorkflowPage
+
+    for site in (sites.alpha, sites.beta, sites.gamma):
+        with in_site(site):
+            WorkflowPage.objects.all().delete()
+
+
 @pytest.fixture(autouse=True)
 def clean_state():
     yield

@@ -12,7 +12,8 @@ from documents.models import DocumentStatus, LegalDocumentPage
 from tests.conftest import in_site
 from tests.documents.factories import DocumentFactory, LegalDocumentPageFactory, document_index
 
-pytestmark = pytest.mark.django_db
+# pages are published from the editor here: no approval workflow in the way (tests/editorial)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_workflow")]
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from tests.conftest import in_site
 from tests.factories import ImageFactory
 from tests.news.factories import NewsArticlePageFactory, NewsCategoryFactory, news_index
 
-pytestmark = pytest.mark.django_db
+# pages are published from the editor here: no approval workflow in the way (tests/editorial)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_workflow")]
 
 
 def _form(**overrides):

@@ -37,8 +37,11 @@ def test_the_board_has_a_group_per_role_and_wagtails_defaults_are_gone(sites):
         assert news.permissions_for_user(reporter).can_add_subpage()
         assert not news.permissions_for_user(reporter).can_publish()
         assert not news.permissions_for_user(reporter).can_edit()
-        # approve: the head publishes; administer: the site administrator changes the branding
-        assert news.permissions_for_user(head).can_publish()
+        # approve: the head holds the publish permission (unpublish, privacy), but publishes
+        # only through the workflow (editorial.permissions); administer: the branding
+        assert "publish" in news.permissions_for_user(head).permissions
+        assert news.permissions_for_user(head).can_unpublish() is False  # not live
+        assert not news.permissions_for_user(head).can_publish()
         assert not head.has_perm("branding.change_sitebranding")
         assert admin.has_perm("branding.change_sitebranding")
         assert not any(u.is_superuser for u in get_user_model().objects.all())

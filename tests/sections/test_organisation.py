@@ -16,7 +16,8 @@ from tests.sections.factories import OrganisationPageFactory
 
 from .conftest import HOST, assert_valid_html
 
-pytestmark = pytest.mark.django_db
+# pages are published from the editor here: no approval workflow in the way (tests/editorial)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_workflow")]
 
 
 def make_organisation():

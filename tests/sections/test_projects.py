@@ -13,7 +13,8 @@ from tests.sections.factories import InvestmentProjectPageFactory, ProjectIndexP
 
 from .conftest import HOST, assert_valid_html
 
-pytestmark = pytest.mark.django_db
+# pages are published from the editor here: no approval workflow in the way (tests/editorial)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_workflow")]
 
 
 def make_projects(count=3):

@@ -19,7 +19,8 @@ from tests.sections.factories import (
 
 from .conftest import HOST, assert_valid_html
 
-pytestmark = pytest.mark.django_db
+# pages are published from the editor here: no approval workflow in the way (tests/editorial)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_workflow")]
 
 THIS_MONDAY = weeks.monday_of(weeks.today())
 LAST_MONDAY = THIS_MONDAY - datetime.timedelta(days=7)

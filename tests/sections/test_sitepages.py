@@ -15,7 +15,8 @@ from tests.sections.factories import ContactPageFactory, ContentPageFactory, Pro
 
 from .conftest import HOST, assert_valid_html
 
-pytestmark = pytest.mark.django_db
+# pages are published from the editor here: no approval workflow in the way (tests/editorial)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_workflow")]
 
 PORTAL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc="
 

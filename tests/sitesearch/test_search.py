@@ -18,7 +18,8 @@ from tests.home.factories import home_page
 from tests.sections.factories import ContentPageFactory
 from tests.sitesearch.conftest import publish_article, search, titles
 
-pytestmark = pytest.mark.django_db
+# pages are published from the editor here: no approval workflow in the way (tests/editorial)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_workflow")]
 
 
 def publish_document(title, number, summary):

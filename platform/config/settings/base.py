@@ -191,6 +191,8 @@ TENANT_APPS = [
     "projects",
     "sitepages",
     "sitesearch",
+    # the board's rules: approval steps with delegation, emergency publishing
+    "editorial",
     # sign-in throttling and the password policy: each site's own rows
     "axes",
     "accounts",
@@ -340,6 +342,11 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     # withdrawal alerts a stopped worker or Redis left unsent (syndication.tasks)
     "syndication-alerts": {"task": "syndication.tasks.send_alerts", "schedule": 300.0},
+    # go-live and expiry dates, on every active site (editorial.tasks)
+    "scheduled-publishing": {
+        "task": "editorial.tasks.dispatch_scheduled_publishing",
+        "schedule": 60.0,
+    },
 }
 
 # --- Internationalisation ------------------------------------------------------------
@@ -436,6 +443,9 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.uploads.DocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- Wagtail ------------------------------------------------------------------------
+# Approving the workflow's last step publishes (without asking the approver's
+# can_publish, which editorial.permissions refuses under a workflow to everyone).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved"
 WAGTAIL_SITE_NAME = "Cổng Thông tin điện tử"
 # Full-text search ignores case and Vietnamese diacritics: the text search
 # configuration (created in public by core's migration) runs unaccent before
