@@ -76,6 +76,6 @@ def initials_of(user) -> str:
     if not words:
         words = [w for w in re.split(r"[^\w]+", user.get_username()) if w]
     if not words:
-        return "?"
+        return "TV"  # "thành viên"
     letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
     return letters.upper()

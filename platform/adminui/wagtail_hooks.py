@@ -49,6 +49,8 @@ def remove_external_guides(request, menu_items):
 def avatar_url(user, size):
     """The member's uploaded picture (Wagtail's own lookup follows), else their
     initials drawn by the platform: never Gravatar."""
+    if not hasattr(user, "get_full_name"):  # no user (a system action in a history)
+        return None  # Wagtail's own default avatar, a static file of this host
     profile = getattr(user, "wagtail_userprofile", None)
     if profile is not None and profile.avatar:
         return None
