@@ -26,6 +26,7 @@ def test_the_help_menu_opens_the_platforms_vietnamese_guide(sites, editor_client
     props = json.dumps(sidebar(html), ensure_ascii=False)
     assert "/admin/huong-dan/" in props and "Hướng dẫn sử dụng" in props
     assert "guide.wagtail.org" not in props and "docs.wagtail.org" not in props
+    assert "wagtail.org" not in html  # nor in the account summary beside the heading
     index = client.get("/admin/huong-dan/", HTTP_HOST="beta.test").content.decode()
     for slug in ("viet-bai", "duyet-bai", "dang-khan", "nhan-tin", "ban-bien-tap"):
         assert f'href="/admin/huong-dan/{slug}/"' in index
