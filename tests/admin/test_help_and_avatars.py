@@ -75,6 +75,9 @@ def test_dates_are_entered_and_shown_as_dd_mm_yyyy(sites, editor_client):
         "/admin/syndication/?changed_from=01/01/2020&changed_to=31/01/2020", HTTP_HOST="alpha.test"
     ).content.decode()
     assert article.title not in none
+    # the source filter lists the portal's component sites
+    by_source = client.get("/admin/syndication/?source=beta", HTTP_HOST="alpha.test")
+    assert article.title in by_source.content.decode() and "Xã Bê Ta" in by_source.content.decode()
     # the results alone, as the filters refresh them in place
     results = client.get("/admin/syndication/ket-qua/?kind=commune", HTTP_HOST="alpha.test")
     assert results.status_code == 200 and article.title in results.content.decode()

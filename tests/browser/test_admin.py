@@ -55,8 +55,33 @@ def sessions(sites, django_db_blocker):
                 store.create()
                 keys[host] = store.session_key
                 made.append((site, device.pk, store.session_key))
+        # an offer in the portal's inbox, so its listing and dashboard panel have a row
+        from django.utils import timezone
+
+        from syndication.models import Offer
+
+        now = timezone.now()
+        offer = Offer.objects.create(
+            source=sites.beta,
+            source_key="beta",
+            source_name="Xã Bê Ta",
+            source_kind="commune",
+            target=sites.alpha,
+            page_id=999_001,
+            revision_id=1,
+            content_hash="0" * 64,
+            title="Xã Bê Ta ra quân làm đường giao thông nông thôn, hoàn thành 5 km đường bê tông",
+            lead="Sapo.",
+            body="<p>Nội dung.</p>",
+            category="Kinh tế",
+            url="http://beta.test/tin-tuc/ra-quan/",
+            published_at=now,
+            changed_at=now,
+        )
+    keys["offer"] = offer.pk
     yield keys
     with django_db_blocker.unblock():
+        Offer.objects.filter(pk=offer.pk).delete()
         for site, device_id, key in made:
             with in_site(site), transaction.atomic():
                 TOTPDevice.objects.filter(pk=device_id).delete()
@@ -116,9 +141,10 @@ def test_nothing_is_loaded_from_another_host(browse, site_url, sessions, editor_
             page = context.new_page()
             foreign = _foreign_requests(page, host)
             paths = ["/admin/", editor_paths[host], "/admin/huong-dan/", "/admin/account/"]
-            paths.append(
-                "/admin/syndication/" if host == "alpha.test" else "/admin/syndication/da-gui/"
-            )
+            if host == "alpha.test":
+                paths += ["/admin/syndication/", f"/admin/syndication/{sessions['offer']}/"]
+            else:
+                paths.append("/admin/syndication/da-gui/")
             for path in paths:
                 response = page.goto(site_url(host, path))
                 page.wait_for_load_state("networkidle")
@@ -168,7 +194,8 @@ def test_dashboard_editor_and_inbox_on_a_phone(browse, site_url, sessions, edito
         checks = [
             ("/admin/", "h1"),
             (editor_paths["alpha.test"], "footer .button.action-save, footer button[type=submit]"),
-            ("/admin/syndication/", "h1"),
+            ("/admin/syndication/", "#listing-results a[href*='/admin/syndication/']"),
+            (f"/admin/syndication/{sessions['offer']}/", "button[value=accept]"),
             ("/admin/huong-dan/viet-bai/", ".adminui-help h2"),
         ]
         for path, action in checks:
