@@ -81,3 +81,29 @@ def test_dates_are_entered_and_shown_as_dd_mm_yyyy(sites, editor_client):
     # the results alone, as the filters refresh them in place
     results = client.get("/admin/syndication/ket-qua/?kind=commune", HTTP_HOST="alpha.test")
     assert results.status_code == 200 and article.title in results.content.decode()
+
+
+def test_an_uploaded_picture_is_the_avatar(sites):
+    import io
+
+    from PIL import Image
+
+    from django.contrib.auth import get_user_model
+    from django.core.files.images import ImageFile
+
+    from wagtail.admin.templatetags.wagtailadmin_tags import avatar_url
+    from wagtail.users.models import UserProfile
+
+    from tests.conftest import in_site
+
+    with in_site(sites.beta):
+        user = get_user_model().objects.get(email="bien_tap_vien@beta.test")
+        assert avatar_url(user) == "/admin/anh-dai-dien/TB.svg"
+        buffer = io.BytesIO()
+        Image.new("RGB", (80, 80), "#005a8c").save(buffer, "PNG")
+        profile = UserProfile.get_for_user(user)
+        profile.avatar = ImageFile(buffer, name="chan-dung.png")
+        profile.save()
+        user = get_user_model().objects.get(pk=user.pk)
+        url = avatar_url(user)
+    assert url.startswith("/media/") and "chan-dung" in url
