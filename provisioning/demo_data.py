@@ -7,6 +7,7 @@ current schedule -- and ``manage.py demo`` can be run again on the same data fol
 """
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from wagtail.rich_text import RichText
 from core.text import nfc
 from provisioning.board import Member
 from provisioning.board import roles as board_roles
+from provisioning.demo.pictures import SCENES, demo_image
 from provisioning.services import SiteSpec, provision_site
 from provisioning.skeleton.files import pdf_document
 from provisioning.skeleton.publishing import publish, publish_changes
@@ -165,15 +167,21 @@ def _create_content(data: dict) -> None:
     }
     news_index = NewsIndexPage.objects.get(locale=vi)
     articles: dict[str, NewsArticlePage] = {}
-    for item in data.get("news", []):
+    scenes = list(SCENES)
+    for number, item in enumerate(data.get("news", [])):
         source = item.get("source") or {}
+        # every story leads with a picture drawn for the demo; the first one has a gallery
+        scene = item.get("picture") or scenes[number % len(scenes)]
+        picture = demo_image(scene)
         article = NewsArticlePage(
             title=nfc(item["title"]),
             slug=item["slug"],
             locale=vi,
             category=categories.get(item.get("category")),
             lead=nfc(item.get("lead", "")),
-            body=[("paragraph", RichText(_paragraphs(item.get("body"))))],
+            body=_body_with_pictures(item.get("body"), gallery=number == 0),
+            feed_image=picture,
+            feed_image_alt=SCENES[scene].alt,
             author=nfc(item.get("author", "")),
             event_date=item.get("date"),
             source_author=nfc(source.get("author", "")),
@@ -215,6 +223,29 @@ def _create_content(data: dict) -> None:
             LegalDocumentFile(document=pdf_document(item["number"], text, filename=item["slug"]))
         ]
         publish(documents_index, document)
+
+
+#: the scenes of the first story's gallery
+GALLERY = ["ruong-bac-thang", "dong-song", "nha-van-hoa"]
+
+
+def _body_with_pictures(paragraphs, gallery: bool) -> list[dict]:
+    """An article's body (raw StreamField data): its paragraphs, then, when ``gallery``,
+    a gallery of the demo's pictures with their Vietnamese alternative text."""
+    body: list[dict] = [{"type": "paragraph", "value": _paragraphs(paragraphs)}]
+    if gallery:
+        items = []
+        for scene in GALLERY:
+            image = demo_image(scene, seed=1)
+            value = {
+                "image": {"image": image.pk, "alt_text": SCENES[scene].alt, "decorative": False},
+                "caption": SCENES[scene].title,
+            }
+            # ListBlock's own format (an id per item), which the exchange's export reads
+            item_id = str(uuid.uuid5(uuid.NAMESPACE_URL, scene))
+            items.append({"type": "item", "value": value, "id": item_id})
+        body.append({"type": "gallery", "value": {"title": "Hình ảnh", "images": items}})
+    return body
 
 
 def _translate_article(article, item: dict, locale) -> None:

@@ -81,9 +81,10 @@ def verify(request):
 
 
 def _otpauth_uri(request, device) -> str:
-    issuer = str(
-        settings.WAGTAIL_SITE_NAME if not two_factor.on_console() else _("Bảng điều khiển vận hành")
-    )
+    # the site's own name in the authenticator app (a member of several sites tells
+    # their codes apart), not the global WAGTAIL_SITE_NAME
+    site_name = getattr(getattr(request, "tenant", None), "name", "") or settings.WAGTAIL_SITE_NAME
+    issuer = str(site_name if not two_factor.on_console() else _("Bảng điều khiển vận hành"))
     label = quote(f"{request.get_host().split(':')[0]}:{request.user.get_username()}")
     secret = b32encode(device.bin_key).decode().rstrip("=")
     query = urlencode(

@@ -6,67 +6,75 @@ Every query is filtered by the active site: the inbox by ``target``, the sent li
 by ``source_key``; an offer of another site is a 403, never a page.
 """
 
-from typing import cast
+import django_filters
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
 
 from syndication import services, snapshot
 from syndication.models import Offer, OfferStatus
 from tenants.models import SiteKind
 
 
-class InboxFilter(forms.Form):
-    source = forms.ChoiceField(label=gettext_lazy("Trang nguồn"), required=False)
-    kind = forms.ChoiceField(
+class InboxFilterSet(WagtailFilterSet):
+    """The inbox's filters, in Wagtail's filter drawer: source site, its kind, category,
+    status and the dates of the last change (dd/mm/yyyy)."""
+
+    source = django_filters.ChoiceFilter(
+        label=gettext_lazy("Trang nguồn"),
+        field_name="source_key",
+        empty_label=gettext_lazy("Tất cả"),
+    )
+    kind = django_filters.ChoiceFilter(
         label=gettext_lazy("Loại trang"),
-        required=False,
-        choices=[("", gettext_lazy("Tất cả"))] + list(SiteKind.choices),
+        field_name="source_kind",
+        choices=SiteKind.choices,
+        empty_label=gettext_lazy("Tất cả"),
+        widget=forms.RadioSelect,
     )
-    category = forms.CharField(label=gettext_lazy("Chuyên mục"), required=False, max_length=120)
-    status = forms.ChoiceField(
+    status = django_filters.ChoiceFilter(
         label=gettext_lazy("Trạng thái"),
-        required=False,
-        choices=[("", gettext_lazy("Tất cả"))] + list(OfferStatus.choices),
+        choices=OfferStatus.choices,
+        empty_label=gettext_lazy("Tất cả"),
+        widget=forms.RadioSelect,
     )
-    since = forms.DateField(
-        label=gettext_lazy("Từ ngày"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+    category = django_filters.CharFilter(
+        label=gettext_lazy("Chuyên mục"), lookup_expr="icontains", max_length=120
     )
-    until = forms.DateField(
-        label=gettext_lazy("Đến ngày"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+    changed = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Ngày cập nhật (dd/mm/yyyy)"),
+        field_name="changed_at",
+        widget=DateRangePickerWidget,
     )
+
+    class Meta:
+        model = Offer
+        fields = ["source", "kind", "status", "category", "changed"]
 
     def __init__(self, *args, sources=(), **kwargs):
         super().__init__(*args, **kwargs)
-        source = cast(forms.ChoiceField, self.fields["source"])
-        source.choices = [("", _("Tất cả"))] + list(sources)
+        self.filters["source"].extra["choices"] = list(sources)
 
-    def apply(self, queryset):
-        data = self.cleaned_data
-        if data.get("source"):
-            queryset = queryset.filter(source_key=data["source"])
-        if data.get("kind"):
-            queryset = queryset.filter(source_kind=data["kind"])
-        if data.get("category"):
-            queryset = queryset.filter(category__icontains=data["category"])
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
-        if data.get("since"):
-            queryset = queryset.filter(changed_at__date__gte=data["since"])
-        if data.get("until"):
-            queryset = queryset.filter(changed_at__date__lte=data["until"])
-        return queryset
+
+class DateTimeColumn(Column):
+    """A date and time as dd/mm/yyyy HH:MM (local time)."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return date_format(localtime(value), "d/m/Y H:i") if value else ""
 
 
 def _site(request):
@@ -83,29 +91,118 @@ def _require_board(request):
         raise PermissionDenied
 
 
-def inbox(request):
-    site = _site(request)
-    _require_board(request)
-    from tenants.models import Tenant
+class BoardListingView(IndexView):
+    """A listing of the exchange for the active site's board (Wagtail's generic index
+    view: its table, filters, pagination and results refreshed in place)."""
 
-    sources = Tenant.objects.filter(parent=site).order_by("name").values_list("slug", "name")
-    form = InboxFilter(request.GET or None, sources=sources)
-    offers = services.inbox(site).defer("body", "stream", "images", "accepted")
-    if form.is_bound and form.is_valid():
-        offers = form.apply(offers)
-    page = Paginator(offers.order_by("-changed_at"), 50).get_page(request.GET.get("p"))
-    query = request.GET.copy()
-    query.pop("p", None)
-    return TemplateResponse(
-        request,
-        "syndication/inbox.html",
+    model = Offer
+    #: access is the board's (``_require_board``), not a model permission
+    permission_policy = None
+    any_permission_required = None
+    paginate_by = 50
+    default_ordering = "-changed_at"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.site = _site(request)
+        _require_board(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        return Offer.objects.defer("body", "stream", "images", "accepted")
+
+    def get_valid_orderings(self):
+        return ["changed_at", "-changed_at", "title", "-title"]
+
+
+class InboxView(BoardListingView):
+    """The offers of the site's component sites (``target`` is the site)."""
+
+    page_title = gettext_lazy("Tin từ trang thành phần")
+    header_icon = "mail"
+    index_url_name = "syndication:inbox"
+    index_results_url_name = "syndication:inbox_results"
+    filterset_class = InboxFilterSet
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "title",
+                label=_("Tiêu đề"),
+                url_name="syndication:detail",
+                sort_key="title",
+            ),
+            Column("source_name", label=_("Trang nguồn")),
+            Column("category", label=_("Chuyên mục")),
+            DateTimeColumn("changed_at", label=_("Cập nhật"), sort_key="changed_at"),
+            StatusTagColumn(
+                "get_status_display",
+                label=_("Trạng thái"),
+                primary=lambda offer: offer.status in (OfferStatus.OFFERED, OfferStatus.UPDATED),
+            ),
+        ]
+
+    def get_filterset_kwargs(self):
+        from tenants.models import Tenant
+
+        kwargs = super().get_filterset_kwargs()
+        kwargs["sources"] = (
+            Tenant.objects.filter(parent=self.site).order_by("name").values_list("slug", "name")
+        )
+        return kwargs
+
+    def get_base_queryset(self):
+        return services.inbox(self.site).defer("body", "stream", "images", "accepted")
+
+
+class SentView(BoardListingView):
+    """What the site itself has offered up, and what became of it (``source_key``)."""
+
+    page_title = gettext_lazy("Tin đã gửi lên cổng cấp trên")
+    header_icon = "upload"
+    index_url_name = "syndication:sent"
+    index_results_url_name = "syndication:sent_results"
+    filterset_class = type(
+        "SentFilterSet",
+        (WagtailFilterSet,),
         {
-            "form": form,
-            "offers": page,
-            "query": query.urlencode(),
-            "site": site,
+            "status": InboxFilterSet.declared_filters["status"],
+            "changed": InboxFilterSet.declared_filters["changed"],
+            "Meta": type("Meta", (), {"model": Offer, "fields": ["status", "changed"]}),
         },
     )
+
+    @cached_property
+    def columns(self):
+        return [
+            Column("title", label=_("Tiêu đề"), sort_key="title"),
+            Column("target", label=_("Gửi tới"), accessor="target.name"),
+            DateTimeColumn("changed_at", label=_("Cập nhật"), sort_key="changed_at"),
+            StatusTagColumn("get_status_display", label=_("Trạng thái")),
+            Column("note", label=_("Ghi chú"), accessor=_sent_note),
+        ]
+
+    def get_base_queryset(self):
+        return (
+            super().get_base_queryset().filter(source_key=self.site.slug).select_related("target")
+        )
+
+
+def _sent_note(offer) -> str:
+    """The parent's reason for a rejection, or a link to the republished story."""
+    from django.utils.html import format_html
+
+    if offer.reason:
+        return format_html("{} {}", _("Lý do từ chối:"), offer.reason)
+    if offer.parent_url:
+        return format_html('<a href="{}">{}</a>', offer.parent_url, _("Đã đăng lại"))
+    return ""
+
+
+inbox = InboxView.as_view()
+inbox_results = InboxView.as_view(results_only=True)
+sent = SentView.as_view()
+sent_results = SentView.as_view(results_only=True)
 
 
 def detail(request, offer_id: int):
@@ -153,15 +250,3 @@ def detail(request, offer_id: int):
             else [],
         },
     )
-
-
-def sent(request):
-    site = _site(request)
-    _require_board(request)
-    offers = Offer.objects.filter(source_key=site.slug).defer(
-        "body", "stream", "images", "accepted"
-    )
-    page = Paginator(offers.select_related("target").order_by("-changed_at"), 50).get_page(
-        request.GET.get("p")
-    )
-    return TemplateResponse(request, "syndication/sent.html", {"offers": page, "site": site})

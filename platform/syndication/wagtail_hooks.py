@@ -4,22 +4,25 @@ page of a republished story whose source has withdrawn it."""
 
 from django.contrib import messages
 from django.urls import include, path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 
+from adminui.dashboard import WorkItem, WorkPanel, register_work_panel
 from syndication import views
 from syndication.models import Offer, OfferStatus
 
 app_name = "syndication"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("ket-qua/", views.inbox_results, name="inbox_results"),
     path("<int:offer_id>/", views.detail, name="detail"),
     path("da-gui/", views.sent, name="sent"),
+    path("da-gui/ket-qua/", views.sent_results, name="sent_results"),
 ]
 
 
@@ -67,39 +70,80 @@ def sent_menu_item():
     )
 
 
-class InboxPanel(Component):
-    """The dashboard's count of new offers and of withdrawn sources, with a link to
-    the inbox (a Wagtail dashboard panel)."""
+@register_work_panel
+class InboxPanel(WorkPanel):
+    """Offers of the component sites waiting for the board (new or updated), with a link
+    each, and the republished stories whose source withdrew them: on parent portals,
+    for whoever may use the inbox. Two queries whatever the number of offers."""
 
-    name = "syndication"
-    order = 90
-    template_name = "syndication/dashboard_panel.html"
+    name = "syndication-inbox"
+    heading = gettext_lazy("Tin từ trang thành phần chờ xử lý")
+    icon = "mail"
+    order = 190
+    more_text = gettext_lazy("Mở hộp tin")
 
-    def __init__(self, new: int, withdrawn: int):
-        #: offers waiting for the board (new or updated)
-        self.new = new
-        #: republished stories whose source has withdrawn them
-        self.withdrawn = withdrawn
+    @cached_property
+    def counts(self):
+        from django.db.models import Count, Q
 
-    def get_context_data(self, parent_context=None):
-        return {"new": self.new, "withdrawn": self.withdrawn}
+        tenant = _tenant(self.request)
+        if tenant is None:
+            return {"new": 0, "withdrawn": 0}
+        return Offer.objects.filter(target=tenant).aggregate(
+            new=Count("pk", filter=Q(status__in=WAITING)),
+            withdrawn=Count(
+                "pk", filter=Q(status=OfferStatus.WITHDRAWN, accepted_page_id__isnull=False)
+            ),
+        )
+
+    def is_shown(self):
+        return bool(self.counts["new"] or self.counts["withdrawn"]) and _is_board(self.request)
+
+    def get_items(self):
+        offers = (
+            Offer.objects.filter(target=_tenant(self.request), status__in=WAITING)
+            .only("pk", "title", "source_name", "changed_at", "status")
+            .order_by("-changed_at")[: self.limit]
+        )
+        return [
+            WorkItem(
+                title=offer.title,
+                url=reverse("syndication:detail", args=[offer.pk]),
+                when=offer.changed_at,
+                status=offer.get_status_display(),
+                tone="warning" if offer.status == OfferStatus.UPDATED else "",
+                note=offer.source_name,
+            )
+            for offer in offers
+        ]
+
+    def get_more_url(self):
+        return reverse("syndication:inbox")
+
+    @property
+    def summary(self):
+        text = _("%(n)s tin mới chờ xem xét.") % {"n": self.counts["new"]}
+        if self.counts["withdrawn"]:
+            text += " " + _(
+                "%(n)s tin đã đăng lại bị trang nguồn gỡ: xem và quyết định có gỡ bản đăng "
+                "lại hay không."
+            ) % {"n": self.counts["withdrawn"]}
+        return text
 
 
-@hooks.register("construct_homepage_panels")
-def add_inbox_panel(request, panels):
-    from django.db.models import Count, Q
+#: offers the board has to look at
+WAITING = [OfferStatus.OFFERED, OfferStatus.UPDATED]
 
-    tenant = _tenant(request)
-    if tenant is None:
-        return
-    counts = Offer.objects.filter(target=tenant).aggregate(
-        new=Count("pk", filter=Q(status__in=[OfferStatus.OFFERED, OfferStatus.UPDATED])),
-        withdrawn=Count(
-            "pk", filter=Q(status=OfferStatus.WITHDRAWN, accepted_page_id__isnull=False)
-        ),
-    )
-    if counts["new"] or counts["withdrawn"]:
-        panels.append(InboxPanel(counts["new"], counts["withdrawn"]))
+
+def _is_board(request) -> bool:
+    """Whether the user may use the inbox (``views._require_board``)."""
+    from django.core.exceptions import PermissionDenied
+
+    try:
+        views._require_board(request)
+    except PermissionDenied:
+        return False
+    return True
 
 
 @hooks.register("before_edit_page")

@@ -28,4 +28,4 @@ class FeaturedStoryBlock(ListingBlock):
         story = value.get("page")
         if story is not None and story.live:
             return story.specific
-        return self.pages(value, parent_context).select_related("category").first()
+        return self.pages(value, parent_context).select_related("category", "feed_image").first()
