@@ -165,7 +165,7 @@ def clean_attachment(file, max_size: int | None = None):
 
 
 class HoneypotInput(forms.TextInput):
-    template_name = "participation/includes/honeypot.html"
+    template_name = "participation/widgets/honeypot.html"
 
 
 class ProtectedForm(forms.Form):

@@ -235,6 +235,21 @@ def content(home, spec: dict, locale):
     )
 
 
+def qa(home, spec: dict, locale):
+    """Hỏi – đáp: visitors ask (and, on portals and departments, send feedback on
+    administrative rules); published answers are its children (participation)."""
+    from participation.models import QAPage
+
+    return publish(
+        home,
+        QAPage(
+            **_section_fields(spec, locale),
+            lead=nfc(spec.get("lead", "")),
+            accepts_feedback=bool(spec.get("accepts_feedback", False)),
+        ),
+    )
+
+
 def news(home, spec: dict, locale):
     """Tin tức: the news index (its categories are the site's snippets)."""
     from news.models import NewsIndexPage
@@ -283,5 +298,6 @@ BUILDERS = {
     "schedule": schedule,
     "projects": projects,
     "content": content,
+    "qa": qa,
     "directory": directory,
 }
