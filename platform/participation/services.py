@@ -105,7 +105,7 @@ def assign(submission: Submission, *, user=None, unit: str = "") -> Submission:
     submission.unit = unit
     if submission.state == State.RECEIVED:
         submission.state = State.ASSIGNED
-    submission.save()
+    submission.save(update_fields=["assignee", "unit", "state"])
     _queue(submission.pk)
     return submission
 
@@ -138,7 +138,9 @@ def write_answer(submission: Submission, *, answer: str, answering_body: str, us
     submission.answered_at = timezone.now()
     submission.answer_page = page
     submission.state = State.ANSWERED
-    submission.save()
+    submission.save(
+        update_fields=["answer", "answering_body", "answered_at", "answer_page", "state"]
+    )
     return page
 
 
@@ -157,7 +159,7 @@ def decline(submission: Submission, reason: str) -> Submission:
     submission.state = State.DECLINED
     submission.decline_reason = reason
     submission.closed_at = timezone.now()
-    submission.save()
+    submission.save(update_fields=["state", "decline_reason", "closed_at"])
     _queue(submission.pk)
     return submission
 
@@ -167,7 +169,7 @@ def mark_duplicate(submission: Submission, original: Submission) -> Submission:
     submission.state = State.DUPLICATE
     submission.duplicate_of = original
     submission.closed_at = timezone.now()
-    submission.save()
+    submission.save(update_fields=["state", "duplicate_of", "closed_at"])
     _queue(submission.pk)
     return submission
 
@@ -182,7 +184,7 @@ def erase(submission: Submission) -> None:
     submission.address = ""
     submission.attachment = ""
     submission.erased_at = timezone.now()
-    submission.save()
+    submission.save(update_fields=["name", "email", "phone", "address", "attachment", "erased_at"])
 
 
 def erase_expired(now: datetime.datetime | None = None) -> int:

@@ -342,6 +342,8 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     # withdrawal alerts a stopped worker or Redis left unsent (syndication.tasks)
     "syndication-alerts": {"task": "syndication.tasks.send_alerts", "schedule": 300.0},
+    # visitors' items: e-mails a stopped worker left unsent, expired contact details erased
+    "participation-sweep": {"task": "participation.tasks.sweep", "schedule": 600.0},
 }
 
 # --- Internationalisation ------------------------------------------------------------
