@@ -235,6 +235,44 @@ def content(home, spec: dict, locale):
     )
 
 
+def qa(home, spec: dict, locale):
+    """Hỏi – đáp: visitors ask (and, on portals and departments, send feedback on
+    administrative rules); published answers are its children (participation)."""
+    import datetime
+
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from participation.models import QAAnswerPage, QAPage
+
+    page = publish(
+        home,
+        QAPage(
+            **_section_fields(spec, locale),
+            lead=nfc(spec.get("lead", "")),
+            accepts_feedback=bool(spec.get("accepts_feedback", False)),
+        ),
+    )
+    # published answers (the demo's): no asker's details, as on any answer page
+    today = timezone.localdate()
+    for item in spec.get("answers", []):
+        answered = today - datetime.timedelta(days=int(item.get("days_ago", 7)))
+        publish(
+            page,
+            QAAnswerPage(
+                title=nfc(item["title"]),
+                slug=slugify(nfc(item["title"]))[:80] or "cau-hoi",
+                field=nfc(item.get("field", "Khác")),
+                question=nfc(item.get("question", item["title"])),
+                asked_on=answered - datetime.timedelta(days=5),
+                answer=nfc(item["answer"]),
+                answering_body=nfc(item.get("answering_body", "")),
+                answered_on=answered,
+            ),
+        )
+    return page
+
+
 def news(home, spec: dict, locale):
     """Tin tức: the news index (its categories are the site's snippets)."""
     from news.models import NewsIndexPage
@@ -283,5 +321,6 @@ BUILDERS = {
     "schedule": schedule,
     "projects": projects,
     "content": content,
+    "qa": qa,
     "directory": directory,
 }

@@ -196,6 +196,8 @@ TENANT_APPS = [
     "sitesearch",
     # the board's rules: approval steps with delegation, emergency publishing
     "editorial",
+    # visitors' questions, feedback and the protections of their forms
+    "participation",
     # sign-in throttling and the password policy: each site's own rows
     "axes",
     "accounts",
@@ -350,6 +352,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "editorial.tasks.dispatch_scheduled_publishing",
         "schedule": 60.0,
     },
+    # visitors' items: e-mails a stopped worker left unsent, expired contact details erased
+    "participation-sweep": {"task": "participation.tasks.sweep", "schedule": 600.0},
 }
 
 # --- Internationalisation ------------------------------------------------------------
@@ -621,5 +625,15 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'"],
 }
+# --- Visitors' submissions (participation.protection; docs/participation.md) ----------
+#: submissions per address and site within PARTICIPATION_RATE_WINDOW seconds (then 429)
+PARTICIPATION_RATE_LIMIT = 10
+PARTICIPATION_RATE_WINDOW = 600
+#: a proof-of-work challenge's lifetime (seconds) and difficulty (highest number tried)
+PARTICIPATION_CHALLENGE_TTL = 1200
+PARTICIPATION_CHALLENGE_MAX_NUMBER = 50_000
+#: the largest attachment a visitor may send (bytes)
+PARTICIPATION_ATTACHMENT_MAX_SIZE = 10 * 1024 * 1024
+
 # Images need alternative text (WCAG 1.1.1): core.forms.ImageForm requires it.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"

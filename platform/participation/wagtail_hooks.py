@@ -1,0 +1,110 @@
+"""The board's side in each site's Wagtail admin: the inbox of questions and
+feedback (a ModelViewSet with filters; the edit view is the processing form), a
+dashboard panel with counts and overdue items, and the answer page's publication
+telling the asker."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.signals import page_published
+
+from participation.admin_forms import ProcessForm
+from participation.models import QAAnswerPage, Submission
+from participation.models.submission import OPEN_STATES
+
+
+class DueColumn(DateColumn):
+    """The due date, flagged when overdue."""
+
+    cell_template_name = "participation/due_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["overdue"] = instance.overdue
+        return context
+
+
+class SubmissionViewSet(ModelViewSet):
+    model = Submission
+    icon = "help"
+    menu_label = _("Hỏi – đáp, phản ánh")
+    menu_order = 240
+    add_to_admin_menu = True
+    url_prefix = "hoi-dap"
+    name = "participation"
+    form_fields = ["assignee", "unit", "answer", "answering_body", "decline_reason"]
+    list_display = [
+        Column("code", label=_("mã tra cứu")),
+        "title",
+        "kind",
+        "state",
+        "field",
+        DateColumn("created_at", label=_("ngày nhận")),
+        DueColumn("due_at", label=_("hạn trả lời")),
+        "assignee",
+    ]
+    list_filter = ["kind", "state", "field", "created_at", "assignee"]
+    search_fields = ["code", "title"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "code", "kind", "state", "field", "title", "body", "created_at", "due_at",
+        "assignee", "unit", "answer", "answering_body", "decline_reason", "duplicate_of",
+        "forwarded_to", "name", "email", "phone", "address",
+    ]  # fmt: skip
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return ProcessForm
+
+    def get_queryset(self, request):
+        return Submission.objects.select_related("assignee")
+
+
+viewset = SubmissionViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_viewset():
+    return viewset
+
+
+class InboxPanel(Component):
+    """Open items, those received today and the overdue ones (dashboard)."""
+
+    name = "participation"
+    order = 95
+    template_name = "participation/dashboard_panel.html"
+
+    def __init__(self, counts: dict):
+        self.counts = counts
+
+    def get_context_data(self, parent_context=None):
+        return {**self.counts, "index_url": viewset.menu_url}
+
+
+@hooks.register("construct_homepage_panels")
+def add_inbox_panel(request, panels):
+    from django.db.models import Count, Q
+
+    if not viewset.permission_policy.user_has_any_permission(request.user, ["change", "view"]):
+        return
+    now = timezone.now()
+    counts = Submission.objects.filter(state__in=OPEN_STATES).aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(due_at__lt=now)),
+        new=Count("pk", filter=Q(state="received")),
+    )
+    panels.append(InboxPanel(counts))
+
+
+def _answer_published(sender, instance, **kwargs):
+    from participation import services
+
+    services.answer_published(instance)
+
+
+page_published.connect(_answer_published, sender=QAAnswerPage)
