@@ -144,6 +144,8 @@ SHARED_APPS = [
     "provisioning.console",
     # the syndication exchange (public); its admin views serve every site's admin
     "syndication",
+    # the one working-day calendar (declared days off and make-up days, public)
+    "workdays",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -341,6 +343,12 @@ CELERY_BEAT_SCHEDULE = {
     # withdrawal alerts a stopped worker or Redis left unsent (syndication.tasks)
     "syndication-alerts": {"task": "syndication.tasks.send_alerts", "schedule": 300.0},
 }
+
+# --- Working days (workdays.calendar) ------------------------------------------------
+# Working periods of a working day, local time (the "8 working hours" rule).
+WORKING_HOURS = [("07:30", "11:30"), ("13:30", "17:00")]
+# How long a process keeps the declared days before reading them again.
+WORKDAYS_CACHE_SECONDS = 5
 
 # --- Internationalisation ------------------------------------------------------------
 LANGUAGE_CODE = "vi"
