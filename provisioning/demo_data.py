@@ -31,6 +31,7 @@ from provisioning.skeleton.sections import build_sections, refresh_schedule
 from provisioning.skeleton.text import paragraphs as _paragraphs
 from tenants.models import Tenant
 from tenants.registry import primary_url
+from workdays.models import DayKind, DeclaredDay
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
@@ -119,7 +120,26 @@ def load_demo(stdout=None) -> list[DemoLogin]:
         for username, password in site_passwords(slug).items():
             role = board_roles()[DEMO_BOARD[username]]["name"]
             logins.append(DemoLogin(tenant.name, url, username, password, role))
+    _declare_demo_days()
     return logins
+
+
+def _declare_demo_days() -> None:
+    """A make-up Saturday in the console's working-day calendar (once), three weeks
+    ahead, so the demo's console shows one."""
+    with schema_context(get_public_schema_name()):
+        if DeclaredDay.objects.filter(created_by="demo").exists():
+            return
+        today = dt.date.today()
+        saturday = today + dt.timedelta(days=(5 - today.weekday()) % 7 + 14)
+        DeclaredDay.objects.get_or_create(
+            date=saturday,
+            defaults={
+                "kind": DayKind.WORK,
+                "note": "Làm bù (dữ liệu minh hoạ)",
+                "created_by": "demo",
+            },
+        )
 
 
 def build_demo_site(slug: str, content: dict | None = None) -> None:

@@ -16,6 +16,7 @@ from django.utils import translation
 from provisioning.board import Member
 from provisioning.services import SiteSpec, provision_site
 from tests.two_factor import verified_login
+from workdays import calendar as workdays_calendar
 
 
 def board(slug):
@@ -132,6 +133,8 @@ def clean_state():
     yield
     for alias in ("default", "renditions"):
         caches[alias].clear()
+    # the declared days a process keeps (a rolled-back row sends no signal)
+    workdays_calendar.invalidate()
     connection.set_schema_to_public()
     # A request to /en/ leaves English active on this thread, as any request does.
     translation.activate(settings.LANGUAGE_CODE)

@@ -24,7 +24,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from provisioning.console import views
+from provisioning.console import calendar_admin, views
 from provisioning.console.forms import DomainForm, DomainFormSet, LifecycleForm, SiteRequestForm
 from provisioning.console.sites import console
 from provisioning.models import JobStatus, ProvisioningJob
@@ -38,7 +38,8 @@ from tenants.models import AuditEvent, Domain, SiteStatus, Tenant, record
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-__all__ = ["console"]
+# calendar_admin registers the working-day calendar on the console
+__all__ = ["calendar_admin", "console"]
 
 
 class DomainInline(admin.TabularInline):

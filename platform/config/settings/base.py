@@ -144,6 +144,8 @@ SHARED_APPS = [
     "provisioning.console",
     # the syndication exchange (public); its admin views serve every site's admin
     "syndication",
+    # the one working-day calendar (declared days off and make-up days, public)
+    "workdays",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -355,6 +357,12 @@ CELERY_BEAT_SCHEDULE = {
     # visitors' items: e-mails a stopped worker left unsent, expired contact details erased
     "participation-sweep": {"task": "participation.tasks.sweep", "schedule": 600.0},
 }
+
+# --- Working days (workdays.calendar) ------------------------------------------------
+# Working periods of a working day, local time (the "8 working hours" rule).
+WORKING_HOURS = [("07:30", "11:30"), ("13:30", "17:00")]
+# How long a process keeps the declared days before reading them again.
+WORKDAYS_CACHE_SECONDS = 5
 
 # --- Internationalisation ------------------------------------------------------------
 LANGUAGE_CODE = "vi"
