@@ -191,6 +191,8 @@ TENANT_APPS = [
     "projects",
     "sitepages",
     "sitesearch",
+    # drafts open for public comment (dự thảo lấy ý kiến): docs/consultation.md
+    "consultation",
     # sign-in throttling and the password policy: each site's own rows
     "axes",
     "accounts",
@@ -340,6 +342,8 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     # withdrawal alerts a stopped worker or Redis left unsent (syndication.tasks)
     "syndication-alerts": {"task": "syndication.tasks.send_alerts", "schedule": 300.0},
+    # drafts whose comment period ended: purge the page cache, tell the secretary once
+    "consultation-close": {"task": "consultation.tasks.close_drafts", "schedule": 300.0},
 }
 
 # --- Internationalisation ------------------------------------------------------------
