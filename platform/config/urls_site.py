@@ -27,6 +27,8 @@ urlpatterns = [
     # the one-time link of an operator from the console (accounts.operator)
     path("admin/operator-sign-in/<str:token>/", operator.sign_in, name="operator_sign_in"),
     path("admin/", include(wagtailadmin_urls)),
+    # visitors' forms: the proof-of-work challenge and the submission endpoint
+    path("tham-gia/", include("participation.urls")),
     # Wagtail's serve view (same URL and name) with private files marked no-store
     path(
         "documents/<int:document_id>/<str:document_filename>",

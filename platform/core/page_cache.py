@@ -43,6 +43,7 @@ EXCLUDED_PREFIXES = (
     "/media/",
     "/static/",
     "/tim-kiem/",
+    "/tham-gia/",
     "/en/tim-kiem/",
 )
 CACHEABLE_QUERY_KEYS = {"page"}

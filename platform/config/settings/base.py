@@ -191,6 +191,8 @@ TENANT_APPS = [
     "projects",
     "sitepages",
     "sitesearch",
+    # visitors' questions, feedback and the protections of their forms
+    "participation",
     # drafts open for public comment (dự thảo lấy ý kiến): docs/consultation.md
     "consultation",
     # sign-in throttling and the password policy: each site's own rows
@@ -596,5 +598,15 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'"],
 }
+# --- Visitors' submissions (participation.protection; docs/participation.md) ----------
+#: submissions per address and site within PARTICIPATION_RATE_WINDOW seconds (then 429)
+PARTICIPATION_RATE_LIMIT = 10
+PARTICIPATION_RATE_WINDOW = 600
+#: a proof-of-work challenge's lifetime (seconds) and difficulty (highest number tried)
+PARTICIPATION_CHALLENGE_TTL = 1200
+PARTICIPATION_CHALLENGE_MAX_NUMBER = 50_000
+#: the largest attachment a visitor may send (bytes)
+PARTICIPATION_ATTACHMENT_MAX_SIZE = 10 * 1024 * 1024
+
 # Images need alternative text (WCAG 1.1.1): core.forms.ImageForm requires it.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"
