@@ -8,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from consultation.models import DraftComment
 
@@ -22,6 +23,9 @@ class CommentPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(DraftComment, CommentPermissionPolicy(DraftComment))
 
 
 class DraftCommentViewSet(ModelViewSet):
@@ -57,10 +61,6 @@ class DraftCommentViewSet(ModelViewSet):
         FieldPanel("text", read_only=True),
         FieldPanel("status"),
     ]
-
-    @property
-    def permission_policy(self):
-        return CommentPermissionPolicy(self.model)
 
 
 @hooks.register("register_admin_viewset")

@@ -60,10 +60,10 @@ def _comment(browser, site_url, paths):
     page.get_by_role("link", name="Dự thảo Quy chế quản lý nhà văn hóa thôn").click()
     page.wait_for_selector("form.visitor-form")
     problems += [f"draft: {p}" for p in axe_problems(page)]
-    page.get_by_label("Họ và tên").fill("Hà Thị Lan")
-    page.get_by_label("Thư điện tử").fill("lan@nguoidan.test")
+    page.get_by_label("Họ và tên", exact=False).first.fill("Hà Thị Lan")
+    page.locator("#id_email").fill("lan@nguoidan.test")
     page.get_by_label("Điều của dự thảo được góp ý").select_option("Điều 2. Mức hỗ trợ")
-    page.get_by_label("Nội dung góp ý").fill(
+    page.locator("#id_text").fill(
         "Đề nghị quy định rõ mức đóng góp kinh phí sửa chữa nhà văn hóa của mỗi hộ."
     )
     page.locator("input[name=consent]").check()

@@ -256,7 +256,8 @@ def test_periodic_close_notifies_the_secretary_once(sites, django_capture_on_com
     assert len(sent) == 1
     assert sent[0].to == ["thu_ky@alpha.test"]
     assert "1 ý kiến góp ý" in sent[0].body
-    assert "http://alpha.test/admin/consultation/draftcomment/" in sent[0].body
+    assert "://alpha.test" in sent[0].body
+    assert f"/admin/consultation/draftcomment/?page={page.pk}" in sent[0].body
     with in_site(sites.alpha):
         assert ClosureNotice.objects.filter(page=page).count() == 1
         assert not ClosureNotice.objects.filter(page=still_open).exists()
