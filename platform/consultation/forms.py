@@ -70,7 +70,9 @@ class CommentForm(ProtectedForm):
         super().__init__(*args, **kwargs)
         self.page = page
         choices = page.article_choices()
-        self.fields["article"].choices = [("", _("Góp ý chung cho cả dự thảo"))] + [
+        article = self.fields["article"]
+        assert isinstance(article, forms.ChoiceField)
+        article.choices = [("", _("Góp ý chung cho cả dự thảo"))] + [
             (label, label) for label in choices
         ]
         if not choices:

@@ -1,5 +1,6 @@
 """What happens to a comment and to a draft at its deadline (views and tasks call these)."""
 
+import functools
 import logging
 
 from django.db import IntegrityError, transaction
@@ -118,7 +119,7 @@ def close_due_drafts(now=None) -> list[int]:
                         "url": link,
                     }
                     transaction.on_commit(
-                        lambda s=subject, b=body, r=recipients: send_mail(s, b, None, r)
+                        functools.partial(send_mail, subject, body, None, recipients)
                     )
             closed.append(page.pk)
         except IntegrityError:

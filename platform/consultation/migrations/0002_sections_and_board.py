@@ -14,7 +14,12 @@ READERS = ("Thư ký Ban Biên tập",)
 
 def _intro(body, Document) -> str:
     html = []
-    data = body if isinstance(body, list) else json.loads(body or "[]")
+    if hasattr(body, "raw_data"):  # a StreamValue
+        data = [dict(block) for block in body.raw_data]
+    elif isinstance(body, str):
+        data = json.loads(body or "[]")
+    else:
+        data = list(body or [])
     for block in data:
         if block.get("type") == "paragraph":
             html.append(block.get("value") or "")
