@@ -61,6 +61,7 @@ if settings.SERVE_LOCAL_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("", include("sitesearch.urls")),
+    path("", include("consultation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

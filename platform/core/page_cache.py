@@ -211,6 +211,16 @@ def _cacheable_response(request, response) -> bool:
     return not (user is not None and user.is_authenticated)
 
 
+def _timeout(response) -> int:
+    """How long to keep ``response``: ``PAGE_CACHE_TIMEOUT``, or less when the page
+    said it changes sooner by itself (``response.page_cache_timeout``, seconds: a
+    draft open for comments closes at its deadline, consultation.models)."""
+    limit = getattr(response, "page_cache_timeout", None)
+    if limit is None:
+        return settings.PAGE_CACHE_TIMEOUT
+    return max(1, min(int(limit), settings.PAGE_CACHE_TIMEOUT))
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous pages; must come right after SiteRoutingMiddleware."""
 
@@ -240,7 +250,7 @@ class PageCacheMiddleware:
             try:
                 generation = _generation_to_stamp(cache, generation)
                 if _may_store(cache, generation):
-                    cache.set(key, (generation, response), settings.PAGE_CACHE_TIMEOUT)
+                    cache.set(key, (generation, response), _timeout(response))
                 else:
                     response["X-Page-Cache"] = "full"
             except Exception:

@@ -312,6 +312,79 @@ def directory(home, spec: dict, locale):
     )
 
 
+def consultations(home, spec: dict, locale):
+    """Lấy ý kiến dự thảo: the index of drafts open for comment and, on a demo site,
+    its drafts (``drafts``: dates in days from now, files as small PDFs, comments)."""
+    from django.utils import timezone
+
+    from consultation.models import (
+        CommentStatus,
+        ConsultationIndexPage,
+        DraftArticle,
+        DraftComment,
+        DraftConsultationPage,
+        DraftFile,
+    )
+
+    index = publish(
+        home,
+        ConsultationIndexPage(
+            **_section_fields(spec, locale),
+            lead=nfc(spec.get("lead", "")),
+            intro=rich_text(spec.get("body")),
+        ),
+    )
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    for item in spec.get("drafts", []):
+        report = item.get("report")
+        page = DraftConsultationPage(
+            title=nfc(item["title"]),
+            slug=item["slug"],
+            locale=locale,
+            drafting_body=nfc(item["drafting_body"]),
+            summary=nfc(item["summary"]),
+            opens_at=now + dt.timedelta(days=item["opens_in_days"]),
+            closes_at=now + dt.timedelta(days=item["closes_in_days"]),
+            send_address=nfc(item.get("send_address", "")),
+            send_email=item.get("send_email", ""),
+            summary_report=(
+                pdf_document(
+                    report["title"],
+                    [report["title"], *report.get("lines", [])],
+                    filename=report["file"],
+                )
+                if report
+                else None
+            ),
+        )
+        page.draft_files = [
+            DraftFile(
+                document=pdf_document(
+                    f["title"], [f["title"], *f.get("lines", [])], filename=f["file"]
+                )
+            )
+            for f in item.get("files", [])
+        ]
+        page.articles = [DraftArticle(label=nfc(label)) for label in item.get("articles", [])]
+        page = publish(index, page)
+        for number, comment in enumerate(item.get("comments", [])):
+            DraftComment.objects.create(
+                page=page,
+                name=nfc(comment["name"]),
+                email=comment.get("email", ""),
+                phone=comment.get("phone", ""),
+                organisation=nfc(comment.get("organisation", "")),
+                article=nfc(comment.get("article", "")),
+                text=nfc(comment["text"]),
+                status=CommentStatus.PUBLISHED
+                if comment.get("published")
+                else CommentStatus.PENDING,
+                created_at=page.opens_at + dt.timedelta(days=1 + number, hours=3 * number),
+                consented_at=page.opens_at + dt.timedelta(days=1 + number, hours=3 * number),
+            )
+    return index
+
+
 BUILDERS = {
     "news": news,
     "documents": documents,
@@ -323,4 +396,5 @@ BUILDERS = {
     "content": content,
     "qa": qa,
     "directory": directory,
+    "consultations": consultations,
 }

@@ -38,6 +38,7 @@ STATE_SITE_TYPES = {
     "schedule.WeeklySchedulePage",
     "projects.ProjectIndexPage",
     "projects.InvestmentProjectPage",
+    "consultation.ConsultationIndexPage",
 }
 #: party bodies handle no administrative procedures and own no investment projects
 PARTY_SITE_TYPES = STATE_SITE_TYPES - {
@@ -80,7 +81,12 @@ def _assert_all_served(client, host, pages):
     ("site", "demo_slug", "types"),
     [
         ("beta", "sonduong", STATE_SITE_TYPES),
-        ("alpha", "tuyenquang", STATE_SITE_TYPES | {"sitepages.SiteDirectoryPage"}),
+        (
+            "alpha",
+            "tuyenquang",
+            STATE_SITE_TYPES
+            | {"sitepages.SiteDirectoryPage", "consultation.DraftConsultationPage"},
+        ),
         ("gamma", "tuyenquang_dcs", PARTY_SITE_TYPES | {"sitepages.SiteDirectoryPage"}),
     ],
 )

@@ -200,6 +200,8 @@ TENANT_APPS = [
     "editorial",
     # visitors' questions, feedback and the protections of their forms
     "participation",
+    # drafts open for public comment (dự thảo lấy ý kiến): docs/consultation.md
+    "consultation",
     # sign-in throttling and the password policy: each site's own rows
     "axes",
     "accounts",
@@ -356,6 +358,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # visitors' items: e-mails a stopped worker left unsent, expired contact details erased
     "participation-sweep": {"task": "participation.tasks.sweep", "schedule": 600.0},
+    # drafts whose comment period ended: purge the page cache, tell the secretary once
+    "consultation-close": {"task": "consultation.tasks.close_drafts", "schedule": 300.0},
 }
 
 # --- Working days (workdays.calendar) ------------------------------------------------
