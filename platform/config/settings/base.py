@@ -191,6 +191,7 @@ TENANT_APPS = [
     "projects",
     "sitepages",
     "sitesearch",
+    "legacytext",
     # sign-in throttling and the password policy: each site's own rows
     "axes",
     "accounts",
