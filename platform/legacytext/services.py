@@ -174,6 +174,7 @@ def undo(conversion: LegacyTextConversion, user) -> None:
     convert it again.
     """
     model = conversion.content_type.model_class()
+    assert model is not None, "the converted object's model is gone"
     with transaction.atomic():
         conversion.kept = True
         conversion.undone_by = user
@@ -190,3 +191,55 @@ def undo(conversion: LegacyTextConversion, user) -> None:
             obj.save_revision(user=user, log_action=True, clean=False)
         else:
             obj.save()
+
+
+def _converted_models():
+    from wagtail.documents import get_document_model
+    from wagtail.snippets.models import get_snippet_models
+
+    return [get_document_model(), *get_snippet_models()]
+
+
+def convert_site(*, dry_run: bool = False, batch: int = 200) -> list[dict]:
+    """Convert the legacy-encoded text already stored in the active site's schema.
+
+    Pages (their row, which is the live version, and their latest revision) and the
+    snippets and documents; objects an editor chose to keep as written are skipped.
+    Idempotent (converted text is Unicode and never converted again), so a run that
+    stops is simply run again; read in batches of ``batch`` rows. Returns one entry
+    per object changed (or that would be, with ``dry_run``).
+    """
+    report: list[dict] = []
+    pages = Page.objects.exclude(depth=1).order_by("pk")
+    for page_id in pages.values_list("pk", flat=True).iterator(chunk_size=batch):
+        page = Page.objects.get(pk=page_id).specific
+        if is_kept(type(page), page.pk):
+            continue
+        changed = convert_instance(page)
+        revision = page.latest_revision
+        in_revision = convert_revision_content(revision) if revision else {}
+        if not changed and not in_revision:
+            continue
+        fields = {**in_revision, **changed}
+        report.append({"object": str(page), "model": type(page).__name__, "fields": fields})
+        if dry_run:
+            continue
+        with transaction.atomic():
+            if changed:
+                page.save(update_fields=list(changed))
+            if in_revision:
+                revision.save(update_fields=["content"])
+            record(page, fields)
+    for model in _converted_models():
+        for obj in model._default_manager.order_by("pk").iterator(chunk_size=batch):
+            if is_kept(model, obj.pk):
+                continue
+            changed = convert_instance(obj)
+            if not changed:
+                continue
+            report.append({"object": str(obj), "model": model.__name__, "fields": changed})
+            if not dry_run:
+                with transaction.atomic():
+                    obj.save(update_fields=list(changed))
+                    record(obj, changed)
+    return report
