@@ -192,6 +192,7 @@ TENANT_APPS = [
     "sitepages",
     "sitesearch",
     "legacytext",
+    "royalties",
     # sign-in throttling and the password policy: each site's own rows
     "axes",
     "accounts",
