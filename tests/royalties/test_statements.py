@@ -136,3 +136,15 @@ def test_another_sites_statement_is_out_of_reach(sites, editor_client):
         response = client.get(url, HTTP_HOST="beta.test")
         assert response.status_code == 404
         assert NAME.encode() not in response.content
+
+
+def test_the_demo_has_authors_a_rate_table_and_an_approved_statement(sites):
+    from royalties import demo
+
+    with in_site(sites.alpha):
+        NewsArticlePageFactory(hours=1)
+        NewsArticlePageFactory(hours=2)
+        statement = demo.build()
+        assert statement.state == Statement.State.APPROVED and statement.approved_by
+        assert statement.total == sum(line["amount"] for line in statement.lines) > 0
+        assert Rate.objects.count() == 3 and Contributor.objects.count() == 2
