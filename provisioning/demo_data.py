@@ -152,6 +152,10 @@ def build_demo_site(slug: str, content: dict | None = None) -> None:
     content = (load("content.yaml") if content is None else content).get(slug, {})
     _create_content(content)
     build_sections(sections_of(slug), intro=content.get("intro"))
+    if slug == "tuyenquang":  # royalties: authors, a rate table, an approved statement
+        from royalties.demo import build as build_royalties
+
+        build_royalties()
 
 
 def _set_demo_passwords(slug: str) -> None:

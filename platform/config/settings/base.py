@@ -202,6 +202,8 @@ TENANT_APPS = [
     "participation",
     # drafts open for public comment (dự thảo lấy ý kiến): docs/consultation.md
     "consultation",
+    "legacytext",
+    "royalties",
     # sign-in throttling and the password policy: each site's own rows
     "axes",
     "accounts",
