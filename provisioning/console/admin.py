@@ -24,6 +24,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from provisioning.console import operations as _operations  # noqa: F401  (registers the incident log)
 from provisioning.console import views
 from provisioning.console.forms import DomainForm, DomainFormSet, LifecycleForm, SiteRequestForm
 from provisioning.console.sites import console

