@@ -54,14 +54,19 @@ def test_incident_report_for_a_period_with_xlsx(operator_client, sites):
     when = timezone.make_aware(datetime.datetime(2026, 11, 3, 9, 0))
     for n in range(3):
         Incident.objects.create(
-            title=f"Sự cố {n}", received_at=when, reported_by="Giám sát", channel="tu_dong",
+            title=f"Sự cố {n}",
+            received_at=when,
+            reported_by="Giám sát",
+            channel="tu_dong",
             severity="4_nghiem_trong" if n == 0 else "2_trung_binh",
             status=IncidentStatus.CLOSED if n else IncidentStatus.OPEN,
             fixed_at=when + datetime.timedelta(hours=2) if n else None,
             closed_at=when + datetime.timedelta(hours=3) if n else None,
         )
     Incident.objects.create(
-        title="Ngoài kỳ", received_at=when - datetime.timedelta(days=40), reported_by="x",
+        title="Ngoài kỳ",
+        received_at=when - datetime.timedelta(days=40),
+        reported_by="x",
         channel="khac",
     )
     url = "/operations/incident/bao-cao/"
