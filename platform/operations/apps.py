@@ -6,3 +6,8 @@ class OperationsConfig(AppConfig):
     name = "operations"
     verbose_name = _("Vận hành")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from operations import signals
+
+        signals.connect()

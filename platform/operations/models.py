@@ -127,3 +127,63 @@ class Incident(models.Model):
 def alert_recipients() -> list[str]:
     """Who is e-mailed when a check fails or recovers: ``OPERATIONS_ALERT_EMAILS``."""
     return list(settings.OPERATIONS_ALERT_EMAILS)
+
+
+class SiteFigures(models.Model):
+    """What the console's fleet view shows of one site, in ``public``: written by the
+    site's own activity (a publish updates ``last_published_at``) and by the periodic
+    rollup (``operations.fleet``), read by the fleet view without visiting any schema.
+
+    ``last_verified_backup_at`` is written by the backup code (``record_backup``);
+    ``overdue_items`` by the deadlines' rollup once deadlines exist (``None``: unknown).
+    """
+
+    tenant = models.OneToOneField(
+        "tenants.Tenant", on_delete=models.CASCADE, related_name="figures", verbose_name=_("trang")
+    )
+    last_published_at = models.DateTimeField(_("đăng bài gần nhất"), null=True, blank=True)
+    published_30d = models.PositiveIntegerField(_("bài đăng 30 ngày qua"), default=0)
+    overdue_items = models.PositiveIntegerField(_("việc quá hạn"), null=True, blank=True)
+    last_verified_backup_at = models.DateTimeField(
+        _("sao lưu đã kiểm tra gần nhất"), null=True, blank=True
+    )
+    schema_bytes = models.BigIntegerField(_("dung lượng dữ liệu (byte)"), default=0)
+    media_bytes = models.BigIntegerField(_("dung lượng tệp (byte)"), default=0)
+    rolled_up_at = models.DateTimeField(_("tổng hợp lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("số liệu trang")
+        verbose_name_plural = _("tình hình các trang")
+
+    def __str__(self):
+        return str(self.tenant_id)
+
+
+class NoticeKind(models.TextChoices):
+    MOURNING = "quoc_tang", _("Quốc tang")
+    WARNING = "canh_bao", _("Cảnh báo thiên tai, khẩn cấp")
+    INFO = "thong_bao", _("Thông báo")
+
+
+class ProvinceNotice(models.Model):
+    """A notice the operations centre sets once and every site shows at once (the
+    newest active one); saving it purges every site's page cache in O(1)."""
+
+    kind = models.CharField(_("loại"), max_length=20, choices=NoticeKind.choices)
+    message = models.TextField(_("nội dung"))
+    active = models.BooleanField(_("đang hiển thị"), default=True)
+    grey_colours = models.BooleanField(
+        _("chuyển giao diện sang màu xám"),
+        default=False,
+        help_text=_("Thường dùng trong những ngày Quốc tang."),
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    updated_by = models.CharField(_("người cập nhật"), max_length=150, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("thông báo toàn tỉnh")
+        verbose_name_plural = _("thông báo toàn tỉnh")
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return self.get_kind_display()

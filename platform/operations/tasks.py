@@ -29,3 +29,17 @@ def check_site_home():
 def check_sites():
     """Dispatcher: every active site's home page."""
     fan_out(check_site_home)
+
+
+@shared_task
+def rollup_site():
+    """Per-site: recount this site's fleet figures."""
+    from operations import fleet
+
+    fleet.rollup_site()
+
+
+@shared_task
+def rollup_fleet():
+    """Dispatcher: every active site's fleet figures."""
+    fan_out(rollup_site)

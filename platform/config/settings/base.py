@@ -268,6 +268,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.current_site",
+                "operations.context_processors.province_notice",
             ],
             # Themes first (the site's theme, then the base theme), then apps.
             "loaders": [
@@ -305,10 +306,11 @@ DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -----------------------------------------------------------------------
-# Every alias prefixes keys with the active schema (django_tenants.cache.make_key).
+# Every alias prefixes keys with the active schema (django_tenants.cache.make_key;
+# core.cache_keys keeps ``global:`` keys in public's key space for every schema).
 REDIS_URL = env("REDIS_URL")
 _tenant_keys = {
-    "KEY_FUNCTION": "django_tenants.cache.make_key",
+    "KEY_FUNCTION": "core.cache_keys.make_key",
     "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
 }
 if REDIS_URL:
@@ -358,6 +360,8 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "operations.tasks.worker_heartbeat", "schedule": 60.0},
     "check-platform": {"task": "operations.tasks.check_platform", "schedule": 60.0},
     "check-sites": {"task": "operations.tasks.check_sites", "schedule": 300.0},
+    # the console's fleet view figures (schema and media sizes, items of 30 days)
+    "rollup-fleet": {"task": "operations.tasks.rollup_fleet", "schedule": 3600.0},
 }
 # beat records its own heartbeat (operations.beat)
 CELERY_BEAT_SCHEDULER = "operations.beat:HeartbeatScheduler"
