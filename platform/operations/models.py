@@ -187,3 +187,27 @@ class ProvinceNotice(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class VisitDay(models.Model):
+    """Visits of one site on one day, rolled up from the cache counters into ``public``
+    for the reports (operations.visits)."""
+
+    tenant = models.ForeignKey(
+        "tenants.Tenant",
+        on_delete=models.CASCADE,
+        related_name="visit_days",
+        verbose_name=_("trang"),
+    )
+    day = models.DateField(_("ngày"))
+    visits = models.PositiveIntegerField(_("lượt truy cập"), default=0)
+
+    class Meta:
+        verbose_name = _("lượt truy cập theo ngày")
+        verbose_name_plural = _("lượt truy cập theo ngày")
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "day"], name="operations_visitday_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.tenant_id} {self.day}"

@@ -43,3 +43,17 @@ def rollup_site():
 def rollup_fleet():
     """Dispatcher: every active site's fleet figures."""
     fan_out(rollup_site)
+
+
+@shared_task
+def rollup_site_visits():
+    """Per-site: copy today's and yesterday's visit counters into public."""
+    from operations import visits
+
+    visits.rollup_visits()
+
+
+@shared_task
+def rollup_visits():
+    """Dispatcher: every active site's visit counters."""
+    fan_out(rollup_site_visits)

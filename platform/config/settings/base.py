@@ -362,6 +362,8 @@ CELERY_BEAT_SCHEDULE = {
     "check-sites": {"task": "operations.tasks.check_sites", "schedule": 300.0},
     # the console's fleet view figures (schema and media sizes, items of 30 days)
     "rollup-fleet": {"task": "operations.tasks.rollup_fleet", "schedule": 3600.0},
+    # visit counters into public (today's and yesterday's: a missed night is caught up)
+    "rollup-visits": {"task": "operations.tasks.rollup_visits", "schedule": 900.0},
 }
 # beat records its own heartbeat (operations.beat)
 CELERY_BEAT_SCHEDULER = "operations.beat:HeartbeatScheduler"
