@@ -229,7 +229,7 @@ class FleetAdmin(admin.ModelAdmin):
     list_filter = [StaleFilter, "tenant__status", "tenant__kind", "tenant__parent"]
     search_fields = ["tenant__name", "tenant__slug"]
     list_select_related = ["tenant"]
-    list_per_page = 250
+    list_per_page = 100
     ordering = ["tenant__name"]
 
     def get_queryset(self, request):
