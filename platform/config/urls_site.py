@@ -13,11 +13,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from branding.views import branding_css
 from core import private_files, private_images, seo, views
+from operations import visits
 
 urlpatterns = [
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("branding.css", branding_css, name="branding_css"),
+    # the visit counter's beacon (operations.visits): counts and answers the figures
+    path("luot-truy-cap/", visits.beacon, name="visit_beacon"),
     # Wagtail's Sites admin is not installed (domains are the registry's); its
     # page explorer still links to "wagtailsites:index" for superusers.
     path(

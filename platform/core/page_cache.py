@@ -34,6 +34,9 @@ from tenants.db import connection
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
+#: one generation for every site at once (a province-wide notice): stamped on each
+#: entry next to the site's own, read in the same round trip (core.cache_keys)
+GLOBAL_GENERATION_KEY = "global:pagecache:generation"
 #: paths never cached: admin, files, search results (one entry per query would
 #: let anyone fill the cache)
 EXCLUDED_PREFIXES = (
@@ -86,6 +89,19 @@ def purge_site(schema_name: str | None = None) -> None:
                 _cache().set(GENERATION_KEY, _new_generation(), None)
         except Exception:
             logger.exception("Không xoá được bộ nhớ đệm trang của %s", schema)
+
+    transaction.on_commit(bump)
+
+
+def purge_all_sites() -> None:
+    """Invalidate every site's cached pages at once (O(1), no loop over the sites),
+    once the transaction commits: a province-wide notice every page shows."""
+
+    def bump():
+        try:
+            _cache().set(GLOBAL_GENERATION_KEY, _new_generation(), None)
+        except Exception:
+            logger.exception("Không xoá được bộ nhớ đệm trang của các trang")
 
     transaction.on_commit(bump)
 
@@ -233,13 +249,19 @@ class PageCacheMiddleware:
             return self.get_response(request)
         cache = _cache()
         try:
-            found = cache.get_many([GENERATION_KEY, key])
+            found = cache.get_many([GENERATION_KEY, GLOBAL_GENERATION_KEY, key])
         except Exception:
             logger.warning("Bộ nhớ đệm trang không truy cập được", exc_info=True)
             return self.get_response(request)
         generation = found.get(GENERATION_KEY)
+        fleet_generation = found.get(GLOBAL_GENERATION_KEY, "0")
         entry = found.get(key)
-        if generation is not None and entry is not None and entry[0] == generation:
+        if (
+            generation is not None
+            and entry is not None
+            and entry[0] == generation
+            and entry[2:3] == (fleet_generation,)
+        ):
             response = entry[1]
             response["X-Page-Cache"] = "hit"
             return response
@@ -250,7 +272,7 @@ class PageCacheMiddleware:
             try:
                 generation = _generation_to_stamp(cache, generation)
                 if _may_store(cache, generation):
-                    cache.set(key, (generation, response), _timeout(response))
+                    cache.set(key, (generation, response, fleet_generation), _timeout(response))
                 else:
                     response["X-Page-Cache"] = "full"
             except Exception:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from provisioning.console import calendar_admin, views
+from provisioning.console import operations as _operations  # noqa: F401  (registers the incident log)
 from provisioning.console.forms import DomainForm, DomainFormSet, LifecycleForm, SiteRequestForm
 from provisioning.console.sites import console
 from provisioning.models import JobStatus, ProvisioningJob

