@@ -20,6 +20,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from core.text import nfc
+from provisioning import demo_editorial
 from provisioning.board import Member
 from provisioning.board import roles as board_roles
 from provisioning.services import SiteSpec, provision_site
@@ -130,6 +131,8 @@ def build_demo_site(slug: str, content: dict | None = None) -> None:
     content = (load("content.yaml") if content is None else content).get(slug, {})
     _create_content(content)
     build_sections(sections_of(slug), intro=content.get("intro"))
+    if slug == demo_editorial.PORTAL:
+        demo_editorial.build_board_rules()
 
 
 def _set_demo_passwords(slug: str) -> None:
