@@ -203,6 +203,7 @@ def change_workflow(tenant: Tenant, actor, preset: str) -> str:
                 % {"name": tenant.name, "workflow": presets[preset]}
             )
         flow, previous, in_moderation = board.apply_workflow(preset)
+        steps = flow.tasks.count()
         with schema_context(get_public_schema_name()):
             record(
                 actor,
@@ -212,7 +213,7 @@ def change_workflow(tenant: Tenant, actor, preset: str) -> str:
                 previous_preset=previous_preset,
                 preset=preset,
                 workflow=flow.name,
-                steps=flow.tasks.count(),
+                steps=steps,
                 in_moderation=in_moderation,
             )
     message = _(
