@@ -21,16 +21,27 @@ EMERGENCY_REASON = (
 
 def build_board_rules() -> None:
     """In the active schema (a freshly built demo portal): the emergency article and the
-    delegation. The demo's board: ``truongban`` (head), ``thuky`` (secretary)."""
+    delegation, by the board's head and secretary (board.yaml's roles); nothing when
+    the editorial app is not installed."""
+    from django.apps import apps
+
+    if not apps.is_installed("editorial"):
+        return
     from editorial import services
 
     from wagtail.models import Locale
 
     from news.models import NewsArticlePage, NewsIndexPage
+    from provisioning.board import roles
 
     User = get_user_model()
-    head = User.objects.get(username="truongban")
-    secretary = User.objects.get(username="thuky")
+
+    def member(role):
+        return User.objects.filter(groups__name=roles()[role]["name"]).order_by("pk").first()
+
+    head, secretary = member("truong_ban"), member("thu_ky")
+    if head is None or secretary is None:
+        return
     vi = Locale.objects.get(language_code="vi")
     index = NewsIndexPage.objects.get(locale=vi)
     article = NewsArticlePage(
