@@ -184,6 +184,79 @@ def set_up_board(workflow: str) -> "dict[str, Group]":
     return groups
 
 
+def workflow_choices() -> list[tuple[str, str]]:
+    """The regulations' workflow presets of board.yaml: (key, name)."""
+    return [(key, spec["name"]) for key, spec in config()["workflows"].items()]
+
+
+def current_workflow():
+    """The workflow on the root of the active site's page tree (None: none)."""
+    from wagtail.models import Page, WorkflowPage
+
+    link = (
+        WorkflowPage.objects.filter(page=Page.get_first_root_node())
+        .select_related("workflow")
+        .first()
+    )
+    return link.workflow if link else None
+
+
+def current_preset() -> str | None:
+    """The key of the preset the active site's workflow was made from (by its name)."""
+    workflow = current_workflow()
+    names = {spec["name"]: key for key, spec in config()["workflows"].items()}
+    return names.get(workflow.name) if workflow else None
+
+
+def _step_task_model():
+    """The task type of a workflow step: the editorial app's (delegations, no bypass)
+    when installed, else Wagtail's GroupApprovalTask."""
+    try:
+        from editorial.models import BoardApprovalTask
+    except ImportError:
+        from wagtail.models import GroupApprovalTask
+
+        return GroupApprovalTask
+    return BoardApprovalTask
+
+
+def apply_workflow(preset: str) -> tuple:
+    """Put the workflow of ``preset`` (a key of board.yaml's ``workflows``) on the root
+    of the active site's page tree, made anew from the board's groups.
+
+    Pages already in moderation finish in the workflow they were submitted to: the
+    previous workflow stays active while any of them remains (Wagtail's
+    ``Workflow.deactivate`` would cancel them) and is deactivated otherwise. Returns
+    ``(new workflow, previous workflow or None, pages still in the previous one)``.
+    """
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import Page, Workflow, WorkflowPage, WorkflowState, WorkflowTask
+
+    spec = config()["workflows"][preset]
+    groups = {group.name: group for group in Group.objects.all()}
+    previous = current_workflow()
+    task_model = _step_task_model()
+    flow = Workflow.objects.create(name=spec["name"], active=True)
+    for order, step in enumerate(spec["steps"]):
+        task = task_model.objects.create(name=step["name"], active=True)
+        task.groups.set([groups[roles()[code]["name"]] for code in step["roles"]])
+        WorkflowTask.objects.create(workflow=flow, task=task, sort_order=order)
+    WorkflowPage.objects.update_or_create(
+        page=Page.get_first_root_node(), defaults={"workflow": flow}
+    )
+    in_moderation = 0
+    if previous is not None:
+        in_moderation = WorkflowState.objects.filter(
+            workflow=previous, status=WorkflowState.STATUS_IN_PROGRESS
+        ).count()
+        if not in_moderation and not previous.workflow_pages.exists():
+            previous.active = False  # nothing runs in it: no state to cancel
+            previous.save(update_fields=["active"])
+            previous.tasks.update(active=False)
+    return flow, previous, in_moderation
+
+
 def add_members(members: list[Member]) -> list:
     """Create the accounts of ``members`` (no usable password) in the active site's
     schema, each in the group of their role. Returns the users."""

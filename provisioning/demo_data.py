@@ -21,6 +21,7 @@ from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from core.text import nfc
+from provisioning import demo_editorial
 from provisioning.board import Member
 from provisioning.board import roles as board_roles
 from provisioning.demo.pictures import SCENES, demo_image
@@ -156,6 +157,8 @@ def build_demo_site(slug: str, content: dict | None = None) -> None:
         from royalties.demo import build as build_royalties
 
         build_royalties()
+    if slug == demo_editorial.PORTAL:
+        demo_editorial.build_board_rules()
 
 
 def _set_demo_passwords(slug: str) -> None:

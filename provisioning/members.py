@@ -183,6 +183,52 @@ def reset_two_factor(tenant: Tenant, actor, username: str):
     return user
 
 
+def change_workflow(tenant: Tenant, actor, preset: str) -> str:
+    """Give ``tenant`` the approval workflow of ``preset`` (a key of board.yaml's
+    ``workflows``), in one transaction with its audit entry. Pages submitted before
+    keep the workflow they are in; later submissions go through the new one.
+    Returns the operator's message."""
+    _require_editable(tenant)
+    presets = dict(board.workflow_choices())
+    if preset not in presets:
+        raise ValidationError(
+            _("Quy trình “%(preset)s” không có; chọn một trong: %(presets)s.")
+            % {"preset": preset, "presets": ", ".join(presets.values())}
+        )
+    with transaction.atomic(), schema_context(tenant.schema_name):
+        previous_preset = board.current_preset()
+        if previous_preset == preset:
+            raise ValidationError(
+                _("Trang “%(name)s” đã dùng quy trình “%(workflow)s”.")
+                % {"name": tenant.name, "workflow": presets[preset]}
+            )
+        flow, previous, in_moderation = board.apply_workflow(preset)
+        steps = flow.tasks.count()
+        with schema_context(get_public_schema_name()):
+            record(
+                actor,
+                "board.workflow_changed",
+                tenant,
+                previous=previous.name if previous else None,
+                previous_preset=previous_preset,
+                preset=preset,
+                workflow=flow.name,
+                steps=steps,
+                in_moderation=in_moderation,
+            )
+    message = _(
+        "Trang “%(name)s” dùng quy trình “%(workflow)s” cho tin bài trình duyệt từ nay."
+    ) % {
+        "name": tenant.name,
+        "workflow": flow.name,
+    }
+    if in_moderation:
+        message += " " + _(
+            "%(count)d tin bài đang duyệt tiếp tục theo quy trình cũ cho đến khi xong."
+        ) % {"count": in_moderation}
+    return message
+
+
 def _require_editable(tenant: Tenant) -> None:
     if tenant.status in {SiteStatus.PROVISIONING, SiteStatus.ARCHIVED}:
         raise ValidationError(

@@ -149,6 +149,7 @@ class TenantAdmin(admin.ModelAdmin):
         "board_enable": ("board/<str:username>/enable/", views.Enable),
         "board_link": ("board/<str:username>/link/", views.SendLink),
         "board_two_factor": ("board/<str:username>/two-factor/", views.ResetTwoFactor),
+        "board_workflow": ("workflow/", views.ChangeWorkflow),
     }
 
     def get_urls(self):
@@ -187,6 +188,12 @@ class TenantAdmin(admin.ModelAdmin):
             if tenant.status != SiteStatus.PROVISIONING:
                 actions.append(
                     (reverse("console:tenants_tenant_board", args=[tenant.pk]), _("Ban Biên tập"))
+                )
+                actions.append(
+                    (
+                        reverse("console:tenants_tenant_board_workflow", args=[tenant.pk]),
+                        _("Quy trình duyệt"),
+                    )
                 )
             actions += [
                 (reverse(f"console:tenants_tenant_{name}", args=[tenant.pk]), label)

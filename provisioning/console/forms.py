@@ -167,3 +167,14 @@ class SiteRequestForm(forms.ModelForm):
                 for message in messages:
                     self.add_error(field if field in self.fields else None, message)
         return data
+
+
+class WorkflowForm(forms.Form):
+    """The approval workflow the operations centre chooses for a site, from the
+    regulations' presets (board.yaml)."""
+
+    preset = forms.ChoiceField(label=_("Quy trình duyệt"), choices=(), widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["preset"]).choices = board.workflow_choices()

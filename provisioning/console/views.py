@@ -18,7 +18,7 @@ from django.views import View
 
 from provisioning import members
 from provisioning.board import role_choices
-from provisioning.console.forms import AddMemberForm
+from provisioning.console.forms import AddMemberForm, WorkflowForm
 from tenants.models import AuditEvent, SiteStatus, Tenant
 
 if TYPE_CHECKING:
@@ -149,3 +149,52 @@ class ResetTwoFactor(MemberChange):
 
     def change(self, request, tenant, username):
         return members.reset_two_factor(tenant, request.user, username)
+
+
+class ChangeWorkflow(BoardView):
+    """The site's approval workflow (GET: the current one and the presets; POST: the
+    change, ``members.change_workflow``), for pages not yet in moderation."""
+
+    http_method_names = ["get", "head", "post"]
+
+    def render_form(self, request, tenant, form):
+        from django_tenants.utils import schema_context
+
+        from provisioning import board
+
+        with schema_context(tenant.schema_name):
+            workflow = board.current_workflow()
+            steps = [task.name for task in workflow.tasks.all()] if workflow else []
+            preset = board.current_preset()
+        context = {
+            **self.model_admin.admin_site.each_context(request),
+            "title": _("Quy trình duyệt tin bài"),
+            "opts": self.model_admin.opts,
+            "original": tenant,
+            "form": form,
+            "workflow": workflow,
+            "steps": steps,
+            "preset": preset,
+            "history": AuditEvent.objects.filter(
+                site_key=tenant.slug, action="board.workflow_changed"
+            ).order_by("-at")[:20],
+        }
+        return TemplateResponse(request, "admin/tenants/tenant/workflow.html", context)
+
+    def get(self, request, object_id):
+        tenant = self.site(request, object_id)
+        return self.render_form(request, tenant, WorkflowForm())
+
+    def post(self, request, object_id):
+        tenant = self.site(request, object_id)
+        form = WorkflowForm(request.POST)
+        if form.is_valid():
+            try:
+                done = members.change_workflow(tenant, request.user, form.cleaned_data["preset"])
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, done)
+                return redirect("console:tenants_tenant_board_workflow", tenant.pk)
+        return self.render_form(request, tenant, form)
