@@ -27,10 +27,9 @@ def build_board_rules() -> None:
 
     if not apps.is_installed("editorial"):
         return
-    from editorial import services
-
     from wagtail.models import Locale
 
+    from editorial import services
     from news.models import NewsArticlePage, NewsIndexPage
     from provisioning.board import roles
 
