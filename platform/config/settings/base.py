@@ -31,6 +31,21 @@ ENV_SCHEMA = {
     # Folder of the per-site backups written before a site is archived or
     # deleted (tenants.backup); empty: <PLATFORM_DATA_DIR>/backups.
     "BACKUP_DIR": (str, ""),
+    # Scheduled, verified backups (backups app, docs/backups.md). A bucket of its
+    # own (never the public media bucket); empty: archives go to BACKUP_DIR.
+    "BACKUP_S3_BUCKET": (str, ""),
+    "BACKUP_S3_ENDPOINT_URL": (str, ""),
+    "BACKUP_S3_PREFIX": (str, "backups/"),
+    "BACKUP_PARALLELISM": (int, 2),
+    "BACKUP_RETRIES": (int, 2),
+    "BACKUP_RETRY_SECONDS": (int, 30),
+    "BACKUP_KEEP_DAILY": (int, 14),
+    "BACKUP_KEEP_WEEKLY": (int, 8),
+    "BACKUP_KEEP_MONTHLY": (int, 12),
+    # Who is e-mailed when a backup fails; empty: every active console operator.
+    "BACKUP_ALERT_EMAILS": (list, []),
+    # A copy restored with --as is served at <slug>.<BACKUP_COPY_DOMAIN>.
+    "BACKUP_COPY_DOMAIN": (str, "localhost"),
     # Host names of the operations centre's console (public schema).
     "CONSOLE_HOSTS": (list, ["console.localhost"]),
     # Scheme and port under which sites are reached by visitors; the Wagtail
@@ -102,6 +117,18 @@ env = environ.Env(**ENV_SCHEMA)
 
 DATA_DIR = Path(env("PLATFORM_DATA_DIR"))
 BACKUP_DIR = Path(env("BACKUP_DIR") or DATA_DIR / "backups")
+BACKUP_S3_BUCKET = env("BACKUP_S3_BUCKET")
+BACKUP_S3_ENDPOINT_URL = env("BACKUP_S3_ENDPOINT_URL") or env("AWS_S3_ENDPOINT_URL")
+BACKUP_S3_PREFIX = env("BACKUP_S3_PREFIX")
+BACKUP_S3_REGION = env("AWS_S3_REGION_NAME")
+BACKUP_PARALLELISM = max(1, env("BACKUP_PARALLELISM"))
+BACKUP_RETRIES = env("BACKUP_RETRIES")
+BACKUP_RETRY_SECONDS = env("BACKUP_RETRY_SECONDS")
+BACKUP_KEEP_DAILY = env("BACKUP_KEEP_DAILY")
+BACKUP_KEEP_WEEKLY = env("BACKUP_KEEP_WEEKLY")
+BACKUP_KEEP_MONTHLY = env("BACKUP_KEEP_MONTHLY")
+BACKUP_ALERT_EMAILS = env("BACKUP_ALERT_EMAILS")
+BACKUP_COPY_DOMAIN = env("BACKUP_COPY_DOMAIN")
 EMBEDDED = not env("DATABASE_URL")
 DEBUG = env("DEBUG")
 
@@ -144,6 +171,8 @@ SHARED_APPS = [
     "provisioning.console",
     # the syndication exchange (public); its admin views serve every site's admin
     "syndication",
+    # scheduled, verified backups of every site and of public (docs/backups.md)
+    "backups",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -340,6 +369,8 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     # withdrawal alerts a stopped worker or Redis left unsent (syndication.tasks)
     "syndication-alerts": {"task": "syndication.tasks.send_alerts", "schedule": 300.0},
+    # every site due for its backup, and public, a few at a time (backups.tasks)
+    "backups": {"task": "backups.tasks.run_due_backups", "schedule": 3600.0},
 }
 
 # --- Internationalisation ------------------------------------------------------------
