@@ -100,6 +100,11 @@ def restore_site(
 ) -> Restored:
     """Restore ``slug`` (see the module); raises ``ValidationError`` (Vietnamese) and
     changes nothing when the archive or the request is refused."""
+    with schema_context(get_public_schema_name()):
+        return _restore_site(slug, actor, backup_id, as_slug, confirmation)
+
+
+def _restore_site(slug, actor, backup_id, as_slug, confirmation) -> Restored:
     location, backup = find_backup(slug, backup_id)
     existing = Tenant.objects.filter(slug=slug).first()
     if as_slug:

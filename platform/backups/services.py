@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from django_tenants.utils import get_public_schema_name
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -294,6 +294,11 @@ def run_backups(
     """Back up the sites named (all that are due when None, and ``public`` if due),
     ``parallelism`` at a time; each with its retries; then prune. Never raises for
     one site: the outcomes say what failed (and it was recorded and alerted)."""
+    with schema_context(get_public_schema_name()):
+        return _run_backups(slugs, include_public, reason, parallelism)
+
+
+def _run_backups(slugs, include_public, reason, parallelism) -> list[Outcome]:
     if slugs is None:
         sites = due_sites()
         with_public = public_due() if include_public is None else include_public
