@@ -59,8 +59,10 @@ backup_failed = Signal()
 #: sent with ``site_key`` and ``backup`` (the verified ``SiteBackup``)
 backup_succeeded = Signal()
 
-#: a backup is due a little before its interval ends (beat runs hourly)
+#: a backup is due a little before its interval ends (beat looks every 10 minutes)
 SLACK = timedelta(minutes=15)
+#: the advisory lock held by the scheduled run (any number: this one is the backups')
+RUN_LOCK = 74_221_401
 
 
 class BackupFailed(RuntimeError):
@@ -295,7 +297,15 @@ def run_backups(
     ``parallelism`` at a time; each with its retries; then prune. Never raises for
     one site: the outcomes say what failed (and it was recorded and alerted)."""
     with schema_context(get_public_schema_name()):
-        return _run_backups(slugs, include_public, reason, parallelism)
+        if slugs is not None:
+            return _run_backups(slugs, include_public, reason, parallelism)
+        # one scheduled run at a time: a long run is not joined by the next beat's
+        with pg.connect(autocommit=True) as lock:
+            row = lock.execute("SELECT pg_try_advisory_lock(%s)", [RUN_LOCK]).fetchone()
+            if not (row and row[0]):
+                logger.info("A backup run is still going on; this one is skipped")
+                return []
+            return _run_backups(slugs, include_public, reason, parallelism)
 
 
 def _run_backups(slugs, include_public, reason, parallelism) -> list[Outcome]:

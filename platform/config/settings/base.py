@@ -369,8 +369,9 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     # withdrawal alerts a stopped worker or Redis left unsent (syndication.tasks)
     "syndication-alerts": {"task": "syndication.tasks.send_alerts", "schedule": 300.0},
-    # every site due for its backup, and public, a few at a time (backups.tasks)
-    "backups": {"task": "backups.tasks.run_due_backups", "schedule": 3600.0},
+    # every site due for its backup, and public, a few at a time (backups.tasks);
+    # every 10 minutes: cheap when nothing is due, and a failed site is retried soon
+    "backups": {"task": "backups.tasks.run_due_backups", "schedule": 600.0},
 }
 
 # --- Internationalisation ------------------------------------------------------------
