@@ -172,3 +172,23 @@ def scratch_database(*, for_public: bool = False):
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
+
+
+def drop_abandoned_scratch_databases() -> list[str]:
+    """Drop the scratch databases a killed run left behind (those nobody is connected
+    to: one in use refuses ``DROP DATABASE`` without FORCE and is left alone)."""
+    dropped = []
+    with connect(autocommit=True) as conn:
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE 'backup\\_scratch\\_%'"
+            ).fetchall()
+        ]
+        for name in names:
+            try:
+                conn.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(name)))
+            except psycopg.Error:
+                continue
+            dropped.append(name)
+    return dropped

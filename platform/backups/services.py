@@ -305,6 +305,7 @@ def run_backups(
             if not (row and row[0]):
                 logger.info("A backup run is still going on; this one is skipped")
                 return []
+            pg.drop_abandoned_scratch_databases()
             return _run_backups(slugs, include_public, reason, parallelism)
 
 
