@@ -8,6 +8,8 @@ A backup is one tar file, ``<BACKUP_DIR>/<slug>-<UTC time>.tar``
 - ``schema.dump``: ``pg_dump --format=custom`` of the site's schema (pages,
   revisions, images and documents records, users, groups, settings...);
   ``pg_restore --dbname=… schema.dump`` recreates the schema under its own name;
+- ``row_counts`` in ``site.json``: the rows of each table at dump time, against
+  which a restore is checked (``backups.services.verify``);
 - ``media/``: the site's media folder (``sites/<slug>/`` under ``MEDIA_ROOT``)
   when media is stored locally. Media on S3 is **not** included: the bucket is
   backed up as a whole (docs/deployment.md), and ``site.json`` says so.
@@ -75,6 +77,9 @@ def backup_site(tenant, *, reason: str = "") -> Path:
             media = media_folder(tenant)
             has_media = media is not None and media.is_dir()
             manifest = _manifest(tenant, now, reason, has_schema, media, has_media)
+            if has_schema:
+                # the caller holds the tables locked against writes: these are the dump's
+                manifest["row_counts"] = _row_counts(tenant.schema_name)
             (work / "site.json").write_text(
                 json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
             )
@@ -95,6 +100,21 @@ def backup_site(tenant, *, reason: str = "") -> Path:
         ) from exc
     logger.info("Backed up site %s to %s", tenant.slug, path)
     return path
+
+
+def _row_counts(schema: str) -> dict[str, int]:
+    """Rows of each table of ``schema`` (restores are checked against them)."""
+    from django.db import connection
+
+    counts = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = %s ORDER BY tablename", [schema]
+        )
+        for (table,) in cursor.fetchall():
+            cursor.execute(f'SELECT count(*) FROM "{schema}"."{table}"')
+            counts[table] = cursor.fetchone()[0]
+    return counts
 
 
 def _free_name(folder: Path, stem: str) -> Path:

@@ -15,7 +15,7 @@ from django_tenants.utils import schema_context
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Max, OuterRef, Prefetch, Subquery
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -24,8 +24,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from backups.models import SiteBackup
 from provisioning.console import calendar_admin, views
 from provisioning.console import operations as _operations  # noqa: F401  (registers the incident log)
+from provisioning.console.backups import last_backup_cell
 from provisioning.console.forms import DomainForm, DomainFormSet, LifecycleForm, SiteRequestForm
 from provisioning.console.sites import console
 from provisioning.models import JobStatus, ProvisioningJob
@@ -53,7 +55,16 @@ class DomainInline(admin.TabularInline):
 
 @admin.register(Tenant, site=console)
 class TenantAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "kind", "parent", "status", "primary_domain", "theme"]
+    list_display = [
+        "name",
+        "slug",
+        "kind",
+        "parent",
+        "status",
+        "primary_domain",
+        "theme",
+        "last_backup",
+    ]
     list_filter = ["kind", "status", "theme", "parent"]
     search_fields = ["name", "name_en", "slug", "domains__domain"]
     list_select_related = ["parent"]
@@ -63,9 +74,16 @@ class TenantAdmin(admin.ModelAdmin):
     readonly_fields = ["schema_name"]
 
     def get_queryset(self, request):
+        last = (
+            SiteBackup.objects.filter(site_key=OuterRef("slug"))
+            .values("site_key")
+            .annotate(last=Max("verified_at"))
+            .values("last")
+        )
         return (
             super()
             .get_queryset(request)
+            .annotate(last_verified_backup=Subquery(last))
             .prefetch_related(
                 Prefetch(
                     "domains", queryset=Domain.objects.filter(is_primary=True), to_attr="primary"
@@ -91,6 +109,11 @@ class TenantAdmin(admin.ModelAdmin):
     @admin.display(description=_("tên miền chính"))
     def primary_domain(self, obj):
         return obj.primary[0].domain if getattr(obj, "primary", None) else "—"
+
+    @admin.display(description=_("sao lưu đã kiểm tra gần nhất"), ordering="last_verified_backup")
+    def last_backup(self, obj):
+        """Flagged in red when older than 3 days (or none): backups.models.STALE_AFTER."""
+        return last_backup_cell(getattr(obj, "last_verified_backup", None))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -31,6 +31,21 @@ ENV_SCHEMA = {
     # Folder of the per-site backups written before a site is archived or
     # deleted (tenants.backup); empty: <PLATFORM_DATA_DIR>/backups.
     "BACKUP_DIR": (str, ""),
+    # Scheduled, verified backups (backups app, docs/backups.md). A bucket of its
+    # own (never the public media bucket); empty: archives go to BACKUP_DIR.
+    "BACKUP_S3_BUCKET": (str, ""),
+    "BACKUP_S3_ENDPOINT_URL": (str, ""),
+    "BACKUP_S3_PREFIX": (str, "backups/"),
+    "BACKUP_PARALLELISM": (int, 2),
+    "BACKUP_RETRIES": (int, 2),
+    "BACKUP_RETRY_SECONDS": (int, 30),
+    "BACKUP_KEEP_DAILY": (int, 14),
+    "BACKUP_KEEP_WEEKLY": (int, 8),
+    "BACKUP_KEEP_MONTHLY": (int, 12),
+    # Who is e-mailed when a backup fails; empty: every active console operator.
+    "BACKUP_ALERT_EMAILS": (list, []),
+    # A copy restored with --as is served at <slug>.<BACKUP_COPY_DOMAIN>.
+    "BACKUP_COPY_DOMAIN": (str, "localhost"),
     # Host names of the operations centre's console (public schema).
     "CONSOLE_HOSTS": (list, ["console.localhost"]),
     # Scheme and port under which sites are reached by visitors; the Wagtail
@@ -112,6 +127,18 @@ env = environ.Env(**ENV_SCHEMA)
 
 DATA_DIR = Path(env("PLATFORM_DATA_DIR"))
 BACKUP_DIR = Path(env("BACKUP_DIR") or DATA_DIR / "backups")
+BACKUP_S3_BUCKET = env("BACKUP_S3_BUCKET")
+BACKUP_S3_ENDPOINT_URL = env("BACKUP_S3_ENDPOINT_URL") or env("AWS_S3_ENDPOINT_URL")
+BACKUP_S3_PREFIX = env("BACKUP_S3_PREFIX")
+BACKUP_S3_REGION = env("AWS_S3_REGION_NAME")
+BACKUP_PARALLELISM = max(1, env("BACKUP_PARALLELISM"))
+BACKUP_RETRIES = env("BACKUP_RETRIES")
+BACKUP_RETRY_SECONDS = env("BACKUP_RETRY_SECONDS")
+BACKUP_KEEP_DAILY = env("BACKUP_KEEP_DAILY")
+BACKUP_KEEP_WEEKLY = env("BACKUP_KEEP_WEEKLY")
+BACKUP_KEEP_MONTHLY = env("BACKUP_KEEP_MONTHLY")
+BACKUP_ALERT_EMAILS = env("BACKUP_ALERT_EMAILS")
+BACKUP_COPY_DOMAIN = env("BACKUP_COPY_DOMAIN")
 EMBEDDED = not env("DATABASE_URL")
 DEBUG = env("DEBUG")
 
@@ -158,6 +185,8 @@ SHARED_APPS = [
     "workdays",
     # health, heartbeats, the incident log (public)
     "operations",
+    # scheduled, verified backups of every site and of public (docs/backups.md)
+    "backups",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -386,6 +415,9 @@ CELERY_BEAT_SCHEDULE = {
     "rollup-fleet": {"task": "operations.tasks.rollup_fleet", "schedule": 3600.0},
     # visit counters into public (today's and yesterday's: a missed night is caught up)
     "rollup-visits": {"task": "operations.tasks.rollup_visits", "schedule": 900.0},
+    # every site due for its backup, and public, a few at a time (backups.tasks);
+    # every 10 minutes: cheap when nothing is due, and a failed site is retried soon
+    "backups": {"task": "backups.tasks.run_due_backups", "schedule": 600.0},
 }
 # beat records its own heartbeat (operations.beat)
 CELERY_BEAT_SCHEDULER = "operations.beat:HeartbeatScheduler"

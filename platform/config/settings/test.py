@@ -18,3 +18,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # LOGGING is a dict
 # Tests see what the code renders; the page cache's own tests switch it on.
 PAGE_CACHE_TIMEOUT = 0
+# Backups retry at once in tests (a failure test sees every attempt quickly).
+BACKUP_RETRY_SECONDS = 0

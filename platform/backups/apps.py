@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BackupsConfig(AppConfig):
+    name = "backups"
+    verbose_name = _("Sao lưu và phục hồi")
+    default_auto_field = "django.db.models.BigAutoField"
