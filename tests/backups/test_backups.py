@@ -150,6 +150,11 @@ def test_s3_down_fails_loudly_is_recorded_alerted_then_resumes(sites, folders, m
         assert len(mail.outbox) == 1
         assert mail.outbox[0].to == ["vanhanh@tinh.test"]
         assert "Xã Bê Ta" in mail.outbox[0].subject
+        # the incident log has it, opened by itself (operations.signals)
+        from operations.models import Incident
+
+        incident = Incident.objects.get(source_key="backup:beta")
+        assert incident.automatic and incident.closed_at is None
 
         # S3 is back: the next run completes, to the bucket
         folders.BACKUP_S3_ENDPOINT_URL = endpoint
@@ -167,6 +172,14 @@ def test_s3_down_fails_loudly_is_recorded_alerted_then_resumes(sites, folders, m
         assert backup.location.startswith("s3://sao-luu/backups/beta/")
         key = backup.location.removeprefix("s3://sao-luu/")
         assert client.head_object(Bucket="sao-luu", Key=key)["ContentLength"] == backup.size
+        # the good backup closes the automatic incident and shows in the fleet view
+        incident.refresh_from_db()
+        assert not incident.is_open
+        from operations.models import SiteFigures
+
+        assert SiteFigures.objects.get(tenant__slug="beta").last_verified_backup_at == (
+            backup.verified_at
+        )
     finally:
         services.backup_failed.disconnect(listener)
         process.terminate()
