@@ -95,3 +95,13 @@ def register_work_panel(panel_class: type[WorkPanel]) -> type[WorkPanel]:
             panels.append(panel)
 
     return panel_class
+
+
+@hooks.register("construct_homepage_panels")
+def drop_unbounded_wagtail_panels(request, panels):
+    """Wagtail's "your pages in a workflow" panel costs queries per item (a reporter with
+    12 submissions: 12 more queries than with 6); "Kết quả bài tôi gửi duyệt" shows the
+    same work at a bounded cost, so the dashboard keeps only that one."""
+    from wagtail.admin.views.home import UserObjectsInWorkflowModerationPanel
+
+    panels[:] = [p for p in panels if not isinstance(p, UserObjectsInWorkflowModerationPanel)]

@@ -122,3 +122,23 @@ def test_the_inbox_panel_costs_the_same_queries_for_1_or_7_offers(sites, editor_
     seven = measure()
     assert one[0] == seven[0], (one, seven)
     assert (one[1], seven[1]) == (2, 6)  # items (at most 5) and the link to the inbox
+
+
+def test_the_whole_dashboard_costs_the_same_queries_for_2_or_12_submissions(sites, editor_client):
+    """Every panel of the page, Wagtail's included: its unbounded "your pages in a
+    workflow" panel is left out (adminui.dashboard.drop_unbounded_wagtail_panels)."""
+    with in_site(sites.beta):
+        writer = member(sites.beta, "phong_vien")
+        chief = member(sites.beta, "truong_ban")
+    client = editor_client(sites.beta, role="phong_vien")
+
+    def dashboard_queries():
+        client.get("/admin/", HTTP_HOST="beta.test")  # warm caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/", HTTP_HOST="beta.test").status_code == 200
+        return len(queries)
+
+    add_work(sites.beta, writer, chief, range(2))
+    few = dashboard_queries()
+    add_work(sites.beta, writer, chief, range(2, 12))
+    assert dashboard_queries() == few
