@@ -1,10 +1,11 @@
 """Endpoints of the visitor protections: the proof-of-work challenge and the one
 submission endpoint every participation page posts to (participation.protection)."""
 
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from wagtail import hooks
 from wagtail.models import Page
 
 from participation.protection import new_challenge, visitor_submission
@@ -30,4 +31,13 @@ def submit(request, page_id: int):
         raise Http404
     if request.method != "POST":
         return HttpResponseRedirect(page.url)
-    return page.serve_submission(request)
+    # the response renders the page itself: apply what serving the page applies (view
+    # restrictions, internal networks, second factor), as wagtail.views.serve does
+    chain = lambda page, request, args, kwargs: page.serve_submission(request)  # noqa: E731
+    for wrap in reversed(hooks.get_hooks("on_serve_page")):
+        chain = wrap(chain)
+    for hook in hooks.get_hooks("before_serve_page"):
+        refused = hook(page, request, (), {})
+        if isinstance(refused, HttpResponse):
+            return refused
+    return chain(page, request, (), {})
