@@ -87,6 +87,11 @@ def _pending(submission) -> list[tuple[str, list[str], str, str]]:
         }
         if submission.state == "published":
             body += "\n\n" + submission.answer
+        if submission.state == "forwarded":
+            body += "\n\n" + _(
+                "Câu hỏi đã được chuyển đến %(site)s, nơi có thẩm quyền trả lời. Mã tra cứu "
+                "vẫn dùng được trên trang Hỏi – đáp của nơi nhận và của trang này."
+            ) % {"site": submission.forwarded_to}
         if submission.state == "declined":
             body += "\n\n" + _("Lý do: %(reason)s") % {"reason": submission.decline_reason}
         owed.append(
