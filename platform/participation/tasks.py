@@ -144,12 +144,14 @@ def send_notifications(submission_id: int) -> int:
 
 @shared_task
 def sweep_site() -> int:
-    """Per site: send what a stopped worker or Redis left unsent; erase expired data."""
+    """Per site: bring in forwarded questions; send what a stopped worker or Redis left
+    unsent; erase expired data."""
     from django.db.models import F, Q
 
-    from participation import services
+    from participation import forwarding, services
     from participation.models import Submission
 
+    forwarding.import_forwarded()  # questions other sites forwarded here
     owed = Submission.objects.filter(
         Q(board_notified=False)
         | Q(acknowledged=False)

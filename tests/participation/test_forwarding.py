@@ -206,3 +206,26 @@ def test_decline_reaches_the_portal_and_bad_targets_are_refused(
     assert response.status_code == 302
     html = lookup(client, sites.alpha, ALPHA, item.code)
     assert "Không tiếp nhận" in html and "Lịch tiếp dân đã đăng" in html
+
+
+def test_the_periodic_sweep_imports_and_the_secretary_is_told(
+    client, sites, editor_client, django_capture_on_commit_callbacks
+):
+    from participation.models import ParticipationSettings
+    from participation.tasks import sweep_site
+
+    item = ask_on_portal(client, sites, title="Đăng ký tạm trú")
+    portal = editor_client(sites.alpha, role="thu_ky")
+    assert forward(portal, item, sites.beta).status_code == 302
+    mail.outbox.clear()
+    with in_site(sites.beta):
+        settings = ParticipationSettings.load()
+        settings.secretary_email = "thuky@beta.test"
+        settings.save()
+        sweep_site()  # the beat's fan_out runs this in every site
+        theirs = Submission.objects.get(code=item.code)
+        assert theirs.board_notified and theirs.acknowledged
+        assert sweep_site() == 0  # nothing twice
+    assert [m.to for m in mail.outbox] == [["thuky@beta.test"]]
+    row = Forward.objects.get(code=item.code)
+    assert row.target_item == theirs.pk and row.email == ""
