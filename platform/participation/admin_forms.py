@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from participation import services
+from participation import forwarding, services
 from participation.models import State, Submission
 from participation.protection import clean_text
 
@@ -17,12 +17,19 @@ ACTIONS = [
     ("answer", _("Trả lời (tạo bản nháp trang trả lời, đăng sau khi được duyệt)")),
     ("decline", _("Không tiếp nhận (báo lý do cho người gửi)")),
     ("duplicate", _("Đánh dấu trùng với câu hỏi khác")),
+    ("forward", _("Chuyển đến trang có thẩm quyền")),
 ]
 
 
 class ProcessForm(WagtailAdminModelForm):
     action = forms.ChoiceField(label=_("Việc cần làm"), choices=ACTIONS, widget=forms.RadioSelect)
     duplicate_code = forms.CharField(label=_("Mã của câu hỏi trùng"), max_length=20, required=False)
+    forward_to = forms.TypedChoiceField(
+        label=_("Chuyển đến trang"), coerce=int, required=False, empty_value=None
+    )
+    forward_note = forms.CharField(
+        label=_("Ghi chú cho trang nhận"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     class Meta:
         model = Submission
@@ -36,6 +43,18 @@ class ProcessForm(WagtailAdminModelForm):
             .objects.filter(is_active=True)
             .order_by("last_name", "first_name", "username")
         )
+        # forwarding: only to the sites below this one, and never an item forwarded in
+        self.targets = (
+            {}
+            if self.instance.forwarded_from
+            else {site.pk: site for site in forwarding.targets(forwarding.current_tenant())}
+        )
+        self.fields["forward_to"].choices = [("", "---------")] + [
+            (pk, site.name) for pk, site in self.targets.items()
+        ]
+        if not self.targets:
+            del self.fields["forward_to"], self.fields["forward_note"]
+            self.fields["action"].choices = [a for a in ACTIONS if a[0] != "forward"]
 
     def clean(self):
         cleaned = super().clean()
@@ -60,6 +79,12 @@ class ProcessForm(WagtailAdminModelForm):
             if original is None:
                 self.add_error("duplicate_code", _("Không có câu hỏi nào mang mã này."))
             cleaned["original"] = original
+        if action == "forward":
+            if not cleaned.get("forward_to") or cleaned["forward_to"] not in self.targets:
+                self.add_error("forward_to", _("Chọn trang có thẩm quyền nhận câu hỏi."))
+            if self.instance.state not in (State.RECEIVED, State.ASSIGNED):
+                raise ValidationError(_("Chỉ chuyển được câu hỏi chưa trả lời."))
+            cleaned["forward_note"] = clean_text(cleaned.get("forward_note") or "")
         if self.instance.state in (State.DECLINED, State.DUPLICATE, State.FORWARDED):
             raise ValidationError(_("Mục này đã kết thúc xử lý."))
         return cleaned
@@ -82,5 +107,12 @@ class ProcessForm(WagtailAdminModelForm):
             services.decline(submission, data["decline_reason"])
         elif action == "duplicate":
             services.mark_duplicate(submission, data["original"])
+        elif action == "forward":
+            forwarding.forward(
+                submission,
+                self.targets[data["forward_to"]],
+                note=data["forward_note"],
+                user=self.for_user,
+            )
         self.instance: Submission = submission
         return submission

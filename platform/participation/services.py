@@ -11,6 +11,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from participation import forwarding
 from participation.models import ParticipationSettings, QAAnswerPage, State, Submission
 from participation.models.submission import CLOSED_STATES
 
@@ -106,6 +107,7 @@ def assign(submission: Submission, *, user=None, unit: str = "") -> Submission:
     if submission.state == State.RECEIVED:
         submission.state = State.ASSIGNED
     submission.save(update_fields=["assignee", "unit", "state"])
+    forwarding.sync(submission)
     _queue(submission.pk)
     return submission
 
@@ -141,6 +143,7 @@ def write_answer(submission: Submission, *, answer: str, answering_body: str, us
     submission.save(
         update_fields=["answer", "answering_body", "answered_at", "answer_page", "state"]
     )
+    forwarding.sync(submission)
     return page
 
 
@@ -151,6 +154,7 @@ def answer_published(page: QAAnswerPage) -> None:
         submission.state = State.PUBLISHED
         submission.closed_at = submission.closed_at or now
         submission.save(update_fields=["state", "closed_at"])
+        forwarding.sync(submission)
         _queue(submission.pk)
 
 
@@ -160,6 +164,7 @@ def decline(submission: Submission, reason: str) -> Submission:
     submission.decline_reason = reason
     submission.closed_at = timezone.now()
     submission.save(update_fields=["state", "decline_reason", "closed_at"])
+    forwarding.sync(submission)
     _queue(submission.pk)
     return submission
 
@@ -170,6 +175,7 @@ def mark_duplicate(submission: Submission, original: Submission) -> Submission:
     submission.duplicate_of = original
     submission.closed_at = timezone.now()
     submission.save(update_fields=["state", "duplicate_of", "closed_at"])
+    forwarding.sync(submission)
     _queue(submission.pk)
     return submission
 
@@ -185,6 +191,13 @@ def erase(submission: Submission) -> None:
     submission.attachment = ""
     submission.erased_at = timezone.now()
     submission.save(update_fields=["name", "email", "phone", "address", "attachment", "erased_at"])
+    if submission.forward_id and not submission.forwarded_from:
+        # forwarded out, not yet imported: the row still holds the contact details
+        from forwarding.models import Forward
+
+        Forward.objects.filter(pk=submission.forward_id, origin=forwarding.current_tenant()).update(
+            name="", email="", phone="", address=""
+        )
 
 
 def erase_expired(now: datetime.datetime | None = None) -> int:

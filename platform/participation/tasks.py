@@ -87,6 +87,11 @@ def _pending(submission) -> list[tuple[str, list[str], str, str]]:
         }
         if submission.state == "published":
             body += "\n\n" + submission.answer
+        if submission.state == "forwarded":
+            body += "\n\n" + _(
+                "Câu hỏi đã được chuyển đến %(site)s, nơi có thẩm quyền trả lời. Mã tra cứu "
+                "vẫn dùng được trên trang Hỏi – đáp của nơi nhận và của trang này."
+            ) % {"site": submission.forwarded_to}
         if submission.state == "declined":
             body += "\n\n" + _("Lý do: %(reason)s") % {"reason": submission.decline_reason}
         owed.append(
@@ -139,12 +144,14 @@ def send_notifications(submission_id: int) -> int:
 
 @shared_task
 def sweep_site() -> int:
-    """Per site: send what a stopped worker or Redis left unsent; erase expired data."""
+    """Per site: bring in forwarded questions; send what a stopped worker or Redis left
+    unsent; erase expired data."""
     from django.db.models import F, Q
 
-    from participation import services
+    from participation import forwarding, services
     from participation.models import Submission
 
+    forwarding.import_forwarded()  # questions other sites forwarded here
     owed = Submission.objects.filter(
         Q(board_notified=False)
         | Q(acknowledged=False)

@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.signals import page_published
 
+from participation import forwarding
 from participation.admin_forms import ProcessForm
 from participation.models import QAAnswerPage, Submission
 from participation.models.submission import OPEN_STATES
@@ -25,6 +27,34 @@ class DueColumn(DateColumn):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         context["overdue"] = instance.overdue
+        return context
+
+
+class InboxView(IndexView):
+    """The inbox; opening it brings in the questions other sites forwarded here."""
+
+    def get(self, request, *args, **kwargs):
+        forwarding.import_forwarded()
+        return super().get(request, *args, **kwargs)
+
+
+class SubmissionInspectView(InspectView):
+    """An item; one this site forwarded shows the target's progress and answer,
+    read from the row in ``public``."""
+
+    template_name = "participation/inspect.html"
+
+    def get_field_display_value(self, field_name=None, field=None):
+        # Wagtail looks for ``get_<name>_display_value``: for the model field named
+        # "field" that is this very method, called without arguments
+        if field_name is None:
+            return self.object.field or "—"
+        return super().get_field_display_value(field_name, field)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        row = self.object.forward_row()
+        context["forward"] = row
         return context
 
 
@@ -46,6 +76,7 @@ class SubmissionViewSet(ModelViewSet):
         DateColumn("created_at", label=_("ngày nhận")),
         DueColumn("due_at", label=_("hạn trả lời")),
         "assignee",
+        Column("forwarded_from", label=_("chuyển từ")),
     ]
     list_filter = ["kind", "state", "field", "created_at", "assignee"]
     search_fields = ["code", "title"]
@@ -53,9 +84,11 @@ class SubmissionViewSet(ModelViewSet):
     inspect_view_fields = [
         "code", "kind", "state", "field", "title", "body", "created_at", "due_at",
         "assignee", "unit", "answer", "answering_body", "decline_reason", "duplicate_of",
-        "forwarded_to", "name", "email", "phone", "address",
+        "forwarded_to", "forwarded_from", "name", "email", "phone", "address",
     ]  # fmt: skip
     copy_view_enabled = False
+    index_view_class = InboxView
+    inspect_view_class = SubmissionInspectView
 
     def get_form_class(self, for_update=False):
         return ProcessForm
@@ -92,6 +125,7 @@ def add_inbox_panel(request, panels):
 
     if not viewset.permission_policy.user_has_any_permission(request.user, ["change", "view"]):
         return
+    forwarding.import_forwarded()
     now = timezone.now()
     counts = Submission.objects.filter(state__in=OPEN_STATES).aggregate(
         open=Count("pk"),

@@ -181,6 +181,8 @@ SHARED_APPS = [
     "provisioning.console",
     # the syndication exchange (public); its admin views serve every site's admin
     "syndication",
+    # questions forwarded to the competent site (public): docs/participation.md
+    "forwarding",
     # the one working-day calendar (declared days off and make-up days, public)
     "workdays",
     # health, heartbeats, the incident log (public)

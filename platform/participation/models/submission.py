@@ -105,6 +105,10 @@ class Submission(models.Model):
         related_name="duplicates",
     )
     forwarded_to = models.CharField(_("chuyển tới"), max_length=255, blank=True)
+    #: the item was forwarded from another site (its name); else forwarded out, if forward_id
+    forwarded_from = models.CharField(_("chuyển từ"), max_length=255, blank=True)
+    #: the id of its row in ``public`` (forwarding.Forward), either way
+    forward_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("ngày kết thúc"), null=True, blank=True)
     erased_at = models.DateTimeField(_("đã xoá thông tin cá nhân lúc"), null=True, blank=True)
     # e-mails: the events already told (never twice; the sweep sends what is missing)
@@ -125,6 +129,12 @@ class Submission(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    def forward_row(self):
+        """The public row of an item this site forwarded: the target's progress."""
+        from participation.forwarding import progress
+
+        return progress(self)
 
     @property
     def overdue(self) -> bool:
