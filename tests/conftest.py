@@ -130,6 +130,12 @@ def no_workflow(db, sites):
 
 @pytest.fixture(autouse=True)
 def clean_state():
+    # Celery's "inside a task" flag is process-wide: two eager tasks run at once in
+    # threads of this process (a live server's and the test's) can leave it set, and
+    # result.get() then refuses to wait. Each test starts with it cleared.
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
     yield
     for alias in ("default", "renditions"):
         caches[alias].clear()

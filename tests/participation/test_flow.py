@@ -115,19 +115,25 @@ def test_ask_lookup_assign_answer_approve_publish(
         assert not answer_page.live  # waiting for the site's approval
     # not public before approval
     assert "Hồ sơ gồm đơn" not in client.get("/hoi-dap/", HTTP_HOST=HOST).content.decode()
-    # the secretary cannot publish; the head of the board can
+    # nobody publishes it directly (editorial.permissions); the board's workflow does
     head = editor_client(sites.beta, role="truong_ban")
     with in_site(sites.beta):
-        revision = answer_page.get_latest_revision()
         from django.contrib.auth import get_user_model
 
-        secretary_user = get_user_model().objects.get(email__startswith="thu_ky")
-        head_user = get_user_model().objects.get(email__startswith="truong_ban")
-        assert not answer_page.permissions_for_user(secretary_user).can_publish()
-        assert answer_page.permissions_for_user(head_user).can_publish()
+        members = {
+            role: get_user_model().objects.get(email__startswith=role)
+            for role in ("thu_ky", "pho_truong_ban", "truong_ban")
+        }
+        assert not answer_page.permissions_for_user(members["thu_ky"]).can_publish()
+        assert not answer_page.permissions_for_user(members["truong_ban"]).can_publish()
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
-            revision.publish(user=head_user)
+            state = answer_page.get_workflow().start(answer_page, members["thu_ky"])
+            for role in ("thu_ky", "pho_truong_ban", "truong_ban"):
+                state.refresh_from_db()
+                state.current_task_state.approve(user=members[role])
+        answer_page.refresh_from_db()
+        assert answer_page.live
         submission.refresh_from_db()
         assert submission.state == State.PUBLISHED
     assert head  # signed in as the approver

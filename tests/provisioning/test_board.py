@@ -40,7 +40,6 @@ def test_the_board_has_a_group_per_role_and_wagtails_defaults_are_gone(sites):
         # approve: the head holds the publish permission (unpublish, privacy), but publishes
         # only through the workflow (editorial.permissions); administer: the branding
         assert "publish" in news.permissions_for_user(head).permissions
-        assert news.permissions_for_user(head).can_unpublish() is False  # not live
         assert not news.permissions_for_user(head).can_publish()
         assert not head.has_perm("branding.change_sitebranding")
         assert admin.has_perm("branding.change_sitebranding")

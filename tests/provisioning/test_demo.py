@@ -32,13 +32,14 @@ STATE_SITE_TYPES = {
     "documents.LegalDocumentPage",
     "organisation.OrganisationPage",
     "sitepages.ContactPage",
-    "sitepages.ContentPage",
     "sitepages.ProceduresPage",
     "schedule.WorkScheduleIndexPage",
     "schedule.WeeklySchedulePage",
     "projects.ProjectIndexPage",
     "projects.InvestmentProjectPage",
     "consultation.ConsultationIndexPage",
+    "participation.QAPage",
+    "participation.QAAnswerPage",
 }
 #: party bodies handle no administrative procedures and own no investment projects
 PARTY_SITE_TYPES = STATE_SITE_TYPES - {
@@ -209,7 +210,7 @@ def test_demo_pages_open_in_the_editor_with_their_publication_in_history(client,
 DEMO_SLUGS = [site["slug"] for site in load("sites.yaml")["sites"]]
 #: sections every demo site has; state sites and portals add theirs (the skeletons,
 #: provisioning/skeletons/<kind>.yaml, follow Nghị định 42/2022/NĐ-CP)
-REQUIRED_SECTIONS = {"organisation", "contact", "schedule", "content"}
+REQUIRED_SECTIONS = {"organisation", "contact", "schedule", "consultations", "qa"}
 STATE_SECTIONS = {"procedures", "projects"}
 
 
@@ -231,7 +232,6 @@ def test_demo_data_is_complete_and_valid(slug):
     if site["kind"] in ("provincial_portal", "party_portal"):
         required.add("directory")
     assert required <= set(types)
-    assert types.count("content") == 2  # consultation, Q&A
     assert {"tin-tuc", "van-ban"} <= {spec["slug"] for spec in data["sections"]}
     assert set(data["branding"]) >= {
         "agency",
