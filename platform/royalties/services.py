@@ -158,12 +158,13 @@ def credit_syndicated_story(page) -> ArticleAuthor | None:
     """Credit an accepted syndicated story's original author when it is published here
     (paid under this site's table, as a news item); once. The exchange in ``public`` says
     whether the page is an accepted offer (``Offer.accepted_page_id``)."""
-    from django.db import connection
-
     from syndication.models import Offer
+    from syndication.services import current_tenant
 
     author = (getattr(page, "source_author", "") or "").strip()
-    tenant = getattr(connection, "tenant", None)
+    # the registry row of the active schema (during provisioning the connection holds
+    # django-tenants' FakeTenant, which has no id)
+    tenant = current_tenant()
     if not author or tenant is None or page.royalty_authors.exists():
         return None
     offer = Offer.objects.filter(target_id=tenant.pk, accepted_page_id=page.pk).first()

@@ -11,7 +11,9 @@ import pytest
 from django.db import connection
 
 from backups.models import BackupFailure, SiteBackup
+from operations.models import Incident, SiteFigures
 from provisioning.services import SiteSpec, provision_site
+from syndication.models import Offer
 from tenants import registry
 from tenants.models import AuditEvent, Domain, Tenant
 from tests.conftest import board
@@ -68,6 +70,9 @@ def drop_sites(*slugs: str) -> None:
         Domain.objects.filter(tenant__slug=slug).delete()
         Tenant.objects.filter(slug=slug).delete()
         AuditEvent.objects.filter(site_key=slug).delete()
+        # what the site's publishes and backups wrote to public (the exchange, the log)
+        Offer.objects.filter(source_key=slug).delete()
+        Incident.objects.filter(source_key=f"backup:{slug}").delete()
 
 
 def drop_backups_of(*keys: str) -> None:
@@ -76,6 +81,9 @@ def drop_backups_of(*keys: str) -> None:
             Path(backup.location).unlink(missing_ok=True)
     SiteBackup.objects.filter(site_key__in=keys).delete()
     BackupFailure.objects.filter(site_key__in=keys).delete()
+    # the incidents a failed backup opened and the fleet view's figure (operations.signals)
+    Incident.objects.filter(source_key__in=[f"backup:{key or 'public'}" for key in keys]).delete()
+    SiteFigures.objects.filter(tenant__slug__in=keys).update(last_verified_backup_at=None)
 
 
 def remove_media(root, slug):
