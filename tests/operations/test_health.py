@@ -8,7 +8,7 @@ from django.core import mail
 from operations import health
 from operations.models import CheckState, Incident, IncidentStatus
 from operations.tasks import check_platform, check_sites, worker_heartbeat
-from tests.services import start_redis
+from tests.services import start_own_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +29,7 @@ def test_healthz_and_readyz_answer_on_any_host(client, sites, host, django_asser
 
 
 def test_readyz_fails_when_redis_stops(client, settings, tmp_path, sites):
-    server, url = start_redis(tmp_path)
-    if server is None:
-        pytest.skip("REDIS_URL given: the test cannot stop that server")
+    server, url = start_own_redis(tmp_path)  # this test stops it
     settings.HEALTH_REDIS_URL = url
     try:
         assert client.get("/readyz", HTTP_HOST="alpha.test").json()["checks"]["redis"] == "ok"
@@ -62,9 +60,7 @@ def test_a_failing_check_opens_an_incident_once_and_its_recovery_closes_it(
     settings, tmp_path, sites
 ):
     settings.OPERATIONS_ALERT_EMAILS = ["truc@stttt.example.vn"]
-    server, url = start_redis(tmp_path)
-    if server is None:
-        pytest.skip("REDIS_URL given: the test cannot stop that server")
+    server, url = start_own_redis(tmp_path)  # this test stops it
     settings.HEALTH_REDIS_URL = url
     check_platform.apply()
     assert CheckState.objects.get(key="platform").ok
@@ -86,7 +82,7 @@ def test_a_failing_check_opens_an_incident_once_and_its_recovery_closes_it(
     )
 
     (tmp_path / "again").mkdir()
-    server, settings.HEALTH_REDIS_URL = start_redis(tmp_path / "again")
+    server, settings.HEALTH_REDIS_URL = start_own_redis(tmp_path / "again")
     try:
         assert check_platform.apply().get() == "recovered"
     finally:
