@@ -52,6 +52,16 @@ def targets(tenant) -> list:
     return sorted(found, key=lambda site: site.name)
 
 
+#: what a forwarded item carries from the origin's submission to the target's, and back
+CARRIED_FIELDS = (
+    "kind", "field", "title", "body", "name", "email", "phone", "address", "consent_at"
+)  # fmt: skip
+
+
+def _carried(item) -> dict:
+    return {name: getattr(item, name) for name in CARRIED_FIELDS}
+
+
 @transaction.atomic
 def forward(submission: Submission, target, *, note: str = "", user=None) -> Forward:
     """Mark the item forwarded and write its row in ``public`` (one transaction)."""
@@ -67,17 +77,9 @@ def forward(submission: Submission, target, *, note: str = "", user=None) -> For
         target=target,
         target_name=target.name,
         code=submission.code,
-        kind=submission.kind,
-        field=submission.field,
-        title=submission.title,
-        body=submission.body,
         asked_at=submission.created_at,
         note=note,
-        name=submission.name,
-        email=submission.email,
-        phone=submission.phone,
-        address=submission.address,
-        consent_at=submission.consent_at,
+        **_carried(submission),
         forwarded_by=getattr(user, "get_username", lambda: "")() if user else "",
     )
     submission.state = State.FORWARDED
@@ -110,16 +112,8 @@ def import_forwarded() -> int:
         now = timezone.now()
         for row in pending:
             submission = Submission(
-                kind=row.kind,
                 page=page,
-                name=row.name,
-                email=row.email,
-                phone=row.phone,
-                address=row.address,
-                consent_at=row.consent_at,
-                field=row.field,
-                title=row.title,
-                body=row.body,
+                **_carried(row),
                 created_at=now,
                 due_at=add_working_days(now, days),
                 forward_id=row.pk,
