@@ -562,6 +562,12 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # third party (and the admin's Content-Security-Policy blocks it anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Each reset request sends an e-mail: at most 3 an hour for one address asked about and
+# 10 an hour from one client, silently (accounts.forms).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.ThrottledPasswordResetForm"
+PASSWORD_RESET_WINDOW = 3600
+PASSWORD_RESET_LIMIT_PER_EMAIL = 3
+PASSWORD_RESET_LIMIT_PER_ADDRESS = 10
 
 # --- Security and e-mail ----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
