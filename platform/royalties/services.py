@@ -33,21 +33,36 @@ def can_see_private(user) -> bool:
     return _has_role(user, ADMIN_ROLE, HEAD_ROLE)
 
 
+def head_steps() -> list[int]:
+    """The ids of the steps of the site's workflow that the head alone holds (the head's
+    decision: step 3 of every preset of board.yaml); the last step if none."""
+    from provisioning.board import current_workflow, roles
+
+    workflow = current_workflow()
+    if workflow is None:
+        return []
+    head = roles()[HEAD_ROLE]["name"]
+    links = list(workflow.workflow_tasks.order_by("sort_order").select_related("task"))
+    if not links:
+        return []
+    holders = {
+        link.task_id: {group.name for group in groups.all()}
+        for link in links
+        if (groups := getattr(link.task.specific, "groups", None)) is not None
+    }
+    steps = [link.task_id for link in links if holders.get(link.task_id) == {head}]
+    return steps or [links[-1].task_id]
+
+
 def is_head_delegate(user) -> bool:
-    """Whether ``user`` holds, now, a delegation of the last step of the site's workflow
-    (the head's decision: editorial's ``Delegation``, 000 Đ10.1, 002 Đ9): they act for
-    the head while it lasts."""
+    """Whether ``user`` holds, now, a delegation of a step the head alone holds in the
+    site's workflow (editorial's ``Delegation``, 000 Đ10.1, 002 Đ9): they act for the
+    head while it lasts."""
     from editorial.models import Delegation
-    from provisioning.board import current_workflow
 
     if not user.is_authenticated or not user.is_active:
         return False
-    workflow = current_workflow()
-    last = workflow.workflow_tasks.order_by("-sort_order").first() if workflow else None
-    return (
-        last is not None
-        and Delegation.objects.in_force().filter(task_id=last.task_id, delegate=user).exists()
-    )
+    return Delegation.objects.in_force().filter(task_id__in=head_steps(), delegate=user).exists()
 
 
 def can_approve(user) -> bool:

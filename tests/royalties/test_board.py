@@ -15,7 +15,7 @@ from django.utils import timezone
 from editorial.models import BoardApprovalTask
 from editorial.services import delegate, revoke
 from provisioning import board
-from royalties.models import Contributor, Rate
+from royalties.models import Contributor, Rate, Statement
 from tests.conftest import in_site
 
 pytestmark = pytest.mark.django_db
@@ -182,7 +182,9 @@ def test_a_gap_in_the_rate_table_is_refused_in_the_admin(sites, editor_client):
 
 
 @pytest.mark.parametrize("site_name", ["alpha", "gamma"])
-def test_the_heads_delegate_sets_rates_while_the_delegation_lasts(sites, editor_client, site_name):
+def test_the_heads_delegate_sets_rates_and_approves_while_the_delegation_lasts(
+    sites, editor_client, site_name
+):
     site = getattr(sites, site_name)
     host = {"HTTP_HOST": f"{site.slug}.test"}
     client = editor_client(site, role="thu_ky")
@@ -191,24 +193,41 @@ def test_the_heads_delegate_sets_rates_while_the_delegation_lasts(sites, editor_
         User = get_user_model()
         head = User.objects.get(email=f"truong_ban@{site.slug}.test")
         secretary = User.objects.get(email=f"thu_ky@{site.slug}.test")
-        workflow = board.current_workflow()
-        last = workflow.workflow_tasks.order_by("-sort_order").first().task
-        first = workflow.workflow_tasks.order_by("sort_order").first().task
+        head_group = board.roles()["truong_ban"]["name"]
+        tasks = [
+            BoardApprovalTask.objects.get(pk=link.task_id)
+            for link in board.current_workflow().workflow_tasks.order_by("sort_order")
+        ]
+        # the head's own step: "quyết định đăng" (government: the last; Party: the third)
+        (own,) = [t for t in tasks if {g.name for g in t.groups.all()} == {head_group}]
         now = timezone.now()
         # a delegation of another step is not the head's
-        delegate(head, BoardApprovalTask.objects.get(pk=first.pk), secretary,
-                 now - dt.timedelta(hours=1), now + dt.timedelta(days=7))  # fmt: skip
+        delegate(head, tasks[0], secretary, now - dt.timedelta(hours=1),
+                 now + dt.timedelta(days=7))  # fmt: skip
+        author = Contributor.objects.create(full_name="Lương Thị Thu")
+        first, second = (
+            Statement.objects.create(
+                contributor=author, period_start=dt.date(2026, month, 1),
+                period_end=dt.date(2026, month, 28), period_label=f"Tháng {month}/2026",
+            )
+            for month in (2, 3)
+        )  # fmt: skip
     assert refused(client.get(f"{SNIPPETS}/rate/add/", **host))
     with in_site(site):
         delegation = delegate(
-            head, BoardApprovalTask.objects.get(pk=last.pk), secretary,
-            now - dt.timedelta(hours=1), now + dt.timedelta(days=7),
-        )  # fmt: skip
+            head, own, secretary, now - dt.timedelta(hours=1), now + dt.timedelta(days=7)
+        )
     response = client.post(f"{SNIPPETS}/rate/add/", rate_form(kind="commentary"), **host)
     assert response.status_code == 302
+    client.post(f"/admin/royalties/statements/{first.pk}/approve/", **host)
     with in_site(site):
         assert Rate.objects.get(kind="commentary").set_by == secretary
+        first.refresh_from_db()
+        assert first.state == Statement.State.APPROVED and first.approved_by == secretary
         revoke(delegation, head)
     assert refused(client.post(f"{SNIPPETS}/rate/add/", rate_form(kind="news"), **host))
+    assert refused(client.post(f"/admin/royalties/statements/{second.pk}/approve/", **host))
     with in_site(site):
         assert not Rate.objects.filter(kind="news").exists()
+        second.refresh_from_db()
+        assert second.state == Statement.State.DRAFT
