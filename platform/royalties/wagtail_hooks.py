@@ -37,6 +37,8 @@ class ContributorViewSet(SnippetViewSet):
     list_display = ["full_name", "pen_name", "kind", "source_site"]
     list_filter = ["kind"]
     search_fields = ["full_name", "pen_name"]
+    # a copy would carry the person's bank details unseen into a new record
+    copy_view_enabled = False
     # bank details and the tax code are not here: they have their own page, for the
     # site administrator and the head only (views.payment_details)
     panels = [

@@ -112,6 +112,11 @@ def test_each_board_role(sites, editor_client, site_name, role):
             assert TAX not in shown and ACCOUNT not in shown, url
         elif allowed:
             assert TAX in shown and ACCOUNT in shown
+    # nor the author's other screens (inspect and copy are not enabled: 404)
+    for view in ("history", "usage", "delete", "inspect", "copy"):
+        response = client.get(f"{SNIPPETS}/contributor/{view}/{author.pk}/", **host)
+        assert response.status_code in (200, 302, 403, 404), (view, response.status_code)
+        assert TAX not in body(response) and ACCOUNT not in body(response), view
     # the chooser the article editor opens to name an author shows no bank detail either
     chooser = body(client.get("/admin/snippets/choose/royalties/contributor/", **host))
     assert TAX not in chooser and ACCOUNT not in chooser
