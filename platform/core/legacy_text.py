@@ -5,8 +5,9 @@ Three encodings are still pasted into the admin from old documents:
 - **TCVN3** (ABC, TCVN 5712:1993 VN3): one byte per letter, the fonts ``.VnTime`` etc.
   Pasted from Windows, each byte arrives as the character code page 1252 gives it
   (``0xB5`` → ``µ``), so "Hà Nội" arrives as ``Hµ Néi``. The table has no toned
-  capitals (the ``.VnTimeH`` fonts draw the small letters' codes as capitals), so
-  a toned capital comes back small; the capitals Ă Â Ê Ô Ơ Ư Đ exist.
+  capitals (the ``.VnTimeH`` fonts draw the small letters' codes as capitals): in a
+  word written in capitals they come back capitals ("QUYẾT ĐỊNH"), elsewhere small
+  ("Ủy" comes back "ủy"); the capitals Ă Â Ê Ô Ơ Ư Đ exist.
 - **VNI Windows**: a base letter followed by a mark character, also read through
   cp1252: "Hà Nội" is ``Haø Noäi``; some letters are one character (``ñ`` đ,
   ``ô`` ơ, ``ö`` ư, ``í ì æ ó ò`` for i, ``î`` ỵ).
@@ -132,13 +133,19 @@ _VIQR_TONE_OUT = {tone: mark for mark, tone in _VIQR_TONE.items()}
 _VIQR_MOD = {("a", "("): "breve", ("a", "^"): "circ", ("e", "^"): "circ", ("o", "^"): "circ",
              ("o", "+"): "horn", ("u", "+"): "horn"}  # fmt: skip
 _VIQR_MOD_OUT = {(base, mod): sign for (base, sign), mod in _VIQR_MOD.items()}
-# a vowel, its modifier, its tone; "." and "?" are tones before a letter ("Vie^.t") or
-# before a space and a small letter (the sentence goes on); before a capital or at the
-# end of a line they are punctuation ("Hello?" stays). That is RFC 1456's ambiguity:
-# a nặng or hỏi on the last vowel before a capital is lost (see docs/legacy-text.md)
+# a vowel, its modifier, its tone; "." and "?" are tones before a letter ("Vie^.t"),
+# before a space and a small letter (the sentence goes on), before "," ";" ":" (no
+# sentence ends there) and before one more "." or "?" ("ho.." is "họ." at the end of a
+# sentence, "dda^u??" "đâu?"; "..." stays an ellipsis); "." also before "!" ("me.!").
+# Before a capital, at the end of a line, a quote or a bracket (and "?" before "!")
+# they are punctuation: a sentence's full stop
+# or question mark is never a tone ("Hello?" stays). That is RFC 1456's ambiguity: a
+# nặng or hỏi on the last vowel before a capital ("Bo^. Y te^'": "Bô. Y tế") is read as
+# punctuation and lost; "\\." "\\?" always stay punctuation (docs/legacy-text.md)
 _VIQR_RE = re.compile(
     r"(?P<dd>(?<![a-z])(?:dd|DD|Dd))|(?P<esc>\\(?P<lit>[\^(+'`?~.]))|"
-    r"(?P<v>[aeiouyAEIOUY])(?P<m>[\^(+])?(?P<t>['`~]|[.?](?=[A-Za-z]|[ \t]+[a-z]))?"
+    r"(?P<v>[aeiouyAEIOUY])(?P<m>[\^(+])?"
+    r"(?P<t>['`~]|[.?](?=[A-Za-z]|[ \t]+[a-z]|[,;:]|[.?](?![.?]))|\.(?=!))?"
 )
 
 
@@ -155,9 +162,23 @@ def _viqr_sub(match: re.Match) -> str:
     return _compose(vowel, mod, _VIQR_TONE.get(tone_sign, ""))
 
 
+def _tcvn3_capitals(match: re.Match) -> str:
+    """A word in capitals stays in capitals: TCVN3 has no codes for toned capitals (nor
+    the .VnTimeH fonts, which draw the small codes as capitals), so "QUYÕT" is "QUYẾT",
+    "ñY" is "ỦY". A word whose only capital is its first letter ("Hµ", "§µ", "ñy") is
+    read as written small: "Hà", "Đà", "ủy" (whether "ủy" was "Ủy" cannot be known)."""
+    word = match[0]
+    if any(c.isascii() and c.islower() for c in word):
+        return word
+    if not any(c.isupper() for c in word[1:]):
+        return word
+    return word.upper()
+
+
 def decode_tcvn3(text: str) -> str:
     """``text`` pasted from TCVN3 (ABC) fonts, in NFC Unicode (no detection)."""
-    return unicodedata.normalize("NFC", _TCVN3_RE.sub(lambda m: TCVN3_DECODE[m[0]], text))
+    decoded = _TCVN3_RE.sub(lambda m: TCVN3_DECODE[m[0]], text)
+    return unicodedata.normalize("NFC", re.sub(r"\w+", _tcvn3_capitals, decoded))
 
 
 def decode_vni(text: str) -> str:
@@ -330,6 +351,11 @@ def detect(segment: str) -> str | None:
         if valid_after > best_valid:
             best, best_valid = encoding, valid_after
     return best
+
+
+def is_unicode_vietnamese(text: str) -> bool:
+    """Whether ``text`` holds a letter (or combining mark) only Unicode Vietnamese has."""
+    return bool(_UNICODE_ONLY.search(text or ""))
 
 
 @dataclass(frozen=True)

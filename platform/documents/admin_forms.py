@@ -7,15 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from documents.choices import DocumentStatus
+from legacytext.forms import LegacyTextFormMixin
 
 
-class LegalDocumentPageForm(WagtailAdminPageForm):
+class LegalDocumentPageForm(LegacyTextFormMixin, WagtailAdminPageForm):
     """Adds to the model's checks (``LegalDocumentPage.clean``) the status rules.
 
     An expired document names the day it expired; a document whose expiry day
     has passed cannot be marked in force. They live here, not on the model,
     because they change with the calendar and must not stop a scheduled
-    revision from being published.
+    revision from being published. Text pasted in a legacy encoding is converted
+    before these checks (``LegacyTextFormMixin``: "Q§-UBND" is "QĐ-UBND").
     """
 
     def clean(self):

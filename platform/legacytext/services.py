@@ -9,6 +9,7 @@ the original text) for the admin hooks to tell the editor and record for undoing
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,7 +19,14 @@ from django.utils import timezone
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Revision
 
-from core.legacy_text import ENCODING_LABELS, convert
+from core.legacy_text import (
+    DECODERS,
+    ENCODING_LABELS,
+    TCVN3,
+    VNI,
+    convert,
+    is_unicode_vietnamese,
+)
 from legacytext.models import LegacyTextConversion
 
 #: fields never converted: identifiers and paths
@@ -123,6 +131,70 @@ def convert_revision_content(revision: Revision) -> dict[str, dict]:
     return changed
 
 
+# What was converted during this request, by object id, for the admin hooks: Wagtail's
+# publish action reloads the page before ``after_edit_page``, so what the save left on
+# the instance is gone by then. Emptied when a page's create or edit view starts.
+_pending = threading.local()
+
+
+def remember(object_id, changed: dict[str, dict]) -> None:
+    if object_id is not None and changed:
+        items = _pending.__dict__.setdefault("items", {})
+        items[str(object_id)] = {**items.get(str(object_id), {}), **changed}
+
+
+def take(object_id) -> dict[str, dict]:
+    """What was converted in the object ``object_id`` during this request (once)."""
+    return _pending.__dict__.setdefault("items", {}).pop(str(object_id), {})
+
+
+def forget_all() -> None:
+    _pending.__dict__["items"] = {}
+
+
+def convert_form(form) -> dict[str, dict]:
+    """Convert the legacy text of a model form's cleaned data, before the model checks it.
+
+    For forms whose fields are validated in a way legacy text fails (a legal document's
+    number "12/2025/Q§-UBND" is refused before a save could convert it). A short value
+    detection cannot decide alone (a number, a name) is read in the encoding found in
+    the form's other fields when that is TCVN3 or VNI (one byte or mark per letter;
+    never VIQR, whose marks are ASCII punctuation). What changed is left on the instance
+    (``_legacy_converted``) for the admin hooks' message and undo, as a save does.
+    StreamFields are left to the save (``convert_on_save``).
+    """
+    instance = form.instance
+    model = type(instance)
+    if is_kept(model, instance.pk):
+        return {}
+    data = form.cleaned_data
+    changed: dict[str, dict] = {}
+    unsure = []
+    for name, kind in text_fields(model).items():
+        value = data.get(name)
+        if kind == STREAM or not isinstance(value, str) or not value:
+            continue
+        new, found = convert_value(kind, value)
+        if found:
+            data[name] = new
+            changed[name] = {"encodings": sorted(found), "original": value}
+        elif kind == PLAIN and not value.isascii() and not is_unicode_vietnamese(value):
+            unsure.append(name)
+    found_here = {enc for item in changed.values() for enc in item["encodings"]}
+    if len(found_here) == 1 and found_here <= {TCVN3, VNI}:
+        encoding = next(iter(found_here))
+        for name in unsure:
+            value = data[name]
+            new = DECODERS[encoding](value)
+            if new != value:
+                data[name] = new
+                changed[name] = {"encodings": [encoding], "original": value}
+    if changed:
+        instance._legacy_converted = {**getattr(instance, "_legacy_converted", {}), **changed}
+        remember(instance.pk, changed)
+    return changed
+
+
 def is_kept(model, object_id) -> bool:
     """Whether an editor chose to keep this object's text as written (undid a conversion)."""
     if object_id is None:
@@ -186,8 +258,8 @@ def undo(conversion: LegacyTextConversion, user) -> None:
         for name, item in conversion.fields.items():
             setattr(obj, name, item["original"])
         if isinstance(obj, Page):
-            if not obj.live:
-                obj.save()
+            if not obj.live:  # as written: the model's checks may refuse legacy text
+                obj.save(clean=False)
             obj.save_revision(user=user, log_action=True, clean=False)
         else:
             obj.save()

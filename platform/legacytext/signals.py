@@ -32,6 +32,7 @@ def convert_on_save(sender, instance, raw=False, **kwargs):
             return _restore_revision(instance, changed)
         if changed:
             instance._legacy_converted = changed
+            services.remember(instance.object_id, changed)
         return
     if not _converted_model(instance):
         return
@@ -46,6 +47,8 @@ def convert_on_save(sender, instance, raw=False, **kwargs):
             setattr(instance, name, value)
         return
     instance._legacy_converted = {**getattr(instance, "_legacy_converted", {}), **changed}
+    if isinstance(instance, Page):
+        services.remember(instance.pk, changed)
 
 
 def _restore_revision(revision, changed):

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
+from wagtail.models import Page
 
 from legacytext import services, views
 
@@ -26,6 +27,9 @@ def _converted(instance) -> dict:
     revision = getattr(instance, "latest_revision", None)
     # a live page's edit goes to a revision only: the conversion happened there
     changed.update(getattr(revision, "_legacy_converted", {}) or {})
+    if isinstance(instance, Page) and instance.pk is not None:
+        # the publish action reloads the page: what its save converted is remembered
+        changed = {**services.take(instance.pk), **changed}
     return changed
 
 
@@ -52,6 +56,16 @@ def _tell(request, instance):
     for name in ("_legacy_converted",):
         if hasattr(instance, name):
             delattr(instance, name)
+
+
+@hooks.register("before_create_page")
+def start_create(request, parent_page, page_class):
+    services.forget_all()
+
+
+@hooks.register("before_edit_page")
+def start_edit(request, page):
+    services.forget_all()
 
 
 @hooks.register("after_create_page")

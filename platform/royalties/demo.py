@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from royalties import services
-from royalties.models import ArticleAuthor, Contributor, Rate, Statement
+from royalties.models import Contributor, Rate, Statement
 
 
 def build() -> Statement | None:
@@ -27,10 +27,10 @@ def build() -> Statement | None:
     if not articles:
         return None
     for number, page in enumerate(articles):
-        ArticleAuthor.objects.create(
-            page=page,
-            contributor=reporter if number % 2 == 0 else outside,
-            kind="article" if number % 3 == 0 else "news",
+        services.add_author(
+            page,
+            reporter if number % 2 == 0 else outside,
+            "article" if number % 3 == 0 else "news",
         )
     day = timezone.localtime(articles[0].first_published_at).date()
     start, end, label = services.period(day.year, month=day.month)

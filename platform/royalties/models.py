@@ -8,6 +8,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+
 
 class Contributor(models.Model):
     """An author of the site: a board member (linked to the account) or an outside
@@ -60,9 +63,13 @@ class WorkKind(models.TextChoices):
 
 
 class ArticleAuthor(models.Model):
-    """An author of a news article and the kind of work it is, for the royalty."""
+    """An author of a news article and the kind of work it is, for the royalty.
 
-    page = models.ForeignKey(
+    Edited inline in the article editor (a ParentalKey: the authors go into the page's
+    revisions with the rest of the article and reach the table when it is published).
+    """
+
+    page = ParentalKey(
         "news.NewsArticlePage",
         verbose_name=_("bài viết"),
         on_delete=models.CASCADE,
@@ -79,6 +86,8 @@ class ArticleAuthor(models.Model):
         default=Decimal(100),
         validators=[MinValueValidator(Decimal(0))],
     )
+
+    panels = [FieldPanel("contributor"), FieldPanel("kind"), FieldPanel("share")]
 
     class Meta:
         verbose_name = _("tác giả bài viết")

@@ -33,9 +33,46 @@ def can_see_private(user) -> bool:
     return _has_role(user, ADMIN_ROLE, HEAD_ROLE)
 
 
+def head_steps() -> list[int]:
+    """The ids of the steps of the site's workflow that the head alone holds (the head's
+    decision: step 3 of every preset of board.yaml); the last step if none."""
+    from provisioning.board import current_workflow, roles
+
+    workflow = current_workflow()
+    if workflow is None:
+        return []
+    head = roles()[HEAD_ROLE]["name"]
+    links = list(workflow.workflow_tasks.order_by("sort_order").select_related("task"))
+    if not links:
+        return []
+    holders = {
+        link.task_id: {group.name for group in groups.all()}
+        for link in links
+        if (groups := getattr(link.task.specific, "groups", None)) is not None
+    }
+    steps = [link.task_id for link in links if holders.get(link.task_id) == {head}]
+    return steps or [links[-1].task_id]
+
+
+def is_head_delegate(user) -> bool:
+    """Whether ``user`` holds, now, a delegation of a step the head alone holds in the
+    site's workflow (editorial's ``Delegation``, 000 Đ10.1, 002 Đ9): they act for the
+    head while it lasts."""
+    from editorial.models import Delegation
+
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return Delegation.objects.in_force().filter(task_id__in=head_steps(), delegate=user).exists()
+
+
 def can_approve(user) -> bool:
-    """Rates and statements are decided by the head (Trưởng Ban Biên tập)."""
-    return _has_role(user, HEAD_ROLE)
+    """Rates and statements are decided by the head (Trưởng Ban Biên tập), or while a
+    delegation of the head's step lasts, by the delegate."""
+    return _has_role(user, HEAD_ROLE) or is_head_delegate(user)
+
+
+#: the rate table is set by whoever approves statements
+can_set_rates = can_approve
 
 
 def can_read_statements(user) -> bool:
@@ -174,7 +211,30 @@ def credit_syndicated_story(page) -> ArticleAuthor | None:
     contributor, _created = Contributor.objects.get_or_create(
         full_name=author, source_site=source, defaults={"kind": Contributor.Kind.OUTSIDE}
     )
-    return ArticleAuthor.objects.create(page=page, contributor=contributor, kind="news")
+    return add_author(page, contributor, "news")
+
+
+def add_author(page, contributor: Contributor, kind: str, share=100) -> ArticleAuthor:
+    """Name ``contributor`` an author of the live ``page`` outside the editor (a syndicated
+    story's credit, the demo). The authors are part of the article's revisions (edited
+    inline): the latest revision names the new one too, or the next edit and publish of
+    the article would drop it."""
+    from wagtail.models import Page, Revision
+
+    link = ArticleAuthor.objects.create(page=page, contributor=contributor, kind=kind, share=share)
+    # the row's, not the instance's: a page published from a revision carries the
+    # latest_revision its content was saved with (the one before)
+    latest = Page.objects.filter(pk=page.pk).values_list("latest_revision_id", flat=True)
+    revision = Revision.objects.filter(pk__in=latest).first()
+    if revision is not None and isinstance(revision.content, dict):
+        from modelcluster.models import get_serializable_data_for_fields
+
+        revision.content["royalty_authors"] = [
+            *revision.content.get("royalty_authors", []),
+            get_serializable_data_for_fields(link),
+        ]
+        revision.save(update_fields=["content"])
+    return link
 
 
 def _site_name() -> str:

@@ -7,11 +7,27 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from royalties import services, views
 from royalties.models import ArticleAuthor, Contributor, Rate, Statement
+
+
+class RatePermissionPolicy(ModelPermissionPolicy):
+    """The rate table is set by the head (or the head's delegate while a delegation of
+    the head's step lasts): adding, changing and deleting a rate is theirs alone, whatever
+    model permissions a group holds; reading it follows the groups' view permission."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return services.can_set_rates(user)
+        return super().user_has_permission(user, action) or services.can_set_rates(user)
+
+
+register_permission_policy(Rate, RatePermissionPolicy(Rate), exact_class=True)
 
 
 class ContributorViewSet(SnippetViewSet):
@@ -21,6 +37,8 @@ class ContributorViewSet(SnippetViewSet):
     list_display = ["full_name", "pen_name", "kind", "source_site"]
     list_filter = ["kind"]
     search_fields = ["full_name", "pen_name"]
+    # a copy would carry the person's bank details unseen into a new record
+    copy_view_enabled = False
     # bank details and the tax code are not here: they have their own page, for the
     # site administrator and the head only (views.payment_details)
     panels = [
@@ -101,6 +119,13 @@ def register_admin_urls():
             name="royalties_export",
         ),
     ]
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def record_who_set_the_rate(request, instance):
+    if isinstance(instance, Rate):
+        Rate.objects.filter(pk=instance.pk).update(set_by=request.user)
 
 
 @hooks.register("register_snippet_listing_buttons")

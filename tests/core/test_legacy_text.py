@@ -137,3 +137,71 @@ def test_mixed_text_converts_only_the_legacy_lines_and_nodes():
 def test_viqr_tone_before_a_capital_is_punctuation():
     """RFC 1456's ambiguity: "." after a vowel before a capital ends the sentence."""
     assert convert("Ho^.i nghi. Ba^y gio+` ba('t dda^`u.").text == "Hội nghi. Bây giờ bắt đầu."
+
+
+def test_every_code_of_the_tables_round_trips():
+    """Each code the tables define decodes to its letter and the letter encodes back to it
+    (TCVN3: 74 one-byte codes; VNI: every base + mark and one-character letter)."""
+    from core.legacy_text import TCVN3_DECODE, VNI_DECODE, decode_vni
+
+    assert len(TCVN3_DECODE) == 12 * 5 + 7 + 7  # toned small vowels, ă â ê ô ơ ư đ, capitals
+    for code, letter in TCVN3_DECODE.items():
+        assert decode_tcvn3(code) == letter and encode(letter, TCVN3) == code, code
+    for code, letter in VNI_DECODE.items():
+        assert decode_vni(code) == letter, code
+        assert decode_vni(encode(letter, VNI)) == letter, code
+
+
+@pytest.mark.parametrize(
+    ("pasted", "expected"),
+    [
+        # a word in capitals (the .VnTimeH fonts, or Shift): its toned letters are capitals
+        ("QUYÕT §ÞNH", "QUYẾT ĐỊNH"),
+        ("ñY BAN NH¢N D¢N TØNH TUY£N QUANG", "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG"),
+        ("C¤NG B¸O", "CÔNG BÁO"),
+        # a word whose only capital is its first letter is written small after it
+        ("§µ N½ng vµ Hµ Néi", "Đà Nẵng và Hà Nội"),
+        # TCVN3 has no code for "Ủ": whether "ñy" was "Ủy" or "ủy" cannot be known
+        ("ñy ban nh©n d©n tØnh", "ủy ban nhân dân tỉnh"),
+    ],
+)
+def test_tcvn3_capitals(pasted, expected):
+    assert decode_tcvn3(pasted) == expected
+    result = convert(pasted)
+    assert result.text == expected and result.encodings == {TCVN3}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a question mark or full stop after a vowel ends the sentence, never a tone
+        "Anh đi đâu? Tôi ở nhà.",
+        "Ai đó? Là tôi.",
+        "Bạn có khỏe không? Tôi vẫn khỏe.",
+        "Cô ấy là ai? Cô ấy là bạn của tôi.",
+        "Hội nghị đã bế mạc. Ban Chấp hành họp tiếp.",
+        "Chúng tôi đi Hà Nội... Sau đó về quê.",
+        "Bài thơ? Bài ca.",
+        # the tone of the last vowel, then the sentence's mark: both kept
+        "Đây là nhà của họ. Họ ở đó.",
+        "Nhà của họ? Ở đó.",
+        "Ở đây, họ, và chúng tôi; các bạn: họ.",
+        "Lời của mẹ! Cả nhà nghe.",
+    ],
+)
+def test_viqr_sentences_keep_their_punctuation(sentence):
+    pasted = encode(sentence, VIQR)
+    result = convert(pasted)
+    assert result.text == sentence, (pasted, result.text)
+    assert result.encodings == {VIQR}
+    # the line end, the next line's capital and HTML text nodes change nothing
+    assert convert(f"{pasted}\n{pasted}").text == f"{sentence}\n{sentence}"
+    assert convert(f"<p>{pasted}</p>", is_html=True).text == f"<p>{sentence}</p>"
+
+
+def test_viqr_limit_a_heavy_or_asking_tone_before_a_capital():
+    """RFC 1456's ambiguity, decided for the sentence: "." or "?" after a vowel and before
+    a capital is punctuation, so "Bộ Y tế" typed "Bo^. Y te^'" comes back "Bô. Y tế" (the
+    editor is told and corrects it, or undoes)."""
+    assert convert("Bo^. Y te^' ho.p ta.i dda^y.").text == "Bô. Y tế họp tại đây."
+    assert convert("ba.n ddi dda^u\\? Kho^ng bie^'t").text == "bạn đi đâu? Không biết"

@@ -30,6 +30,7 @@ def article_data(title, lead, body, slug="hoi-nghi-tong-ket"):
             "author": "",
             "tags": "",
             "related_story_links": inline_formset([]),
+            "royalty_authors": inline_formset([]),
             "comments": inline_formset([]),
         }
     )

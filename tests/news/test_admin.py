@@ -32,6 +32,7 @@ def _form(**overrides):
         "source_url": "",
         "feed_image_alt": "",
         "related_story_links": inline_formset([]),
+        "royalty_authors": inline_formset([]),
         "comments": inline_formset([]),
         "action-publish": "publish",
     }

@@ -149,6 +149,7 @@ class NewsArticlePage(RoutablePageMixin, Page):
             heading=_("Ảnh đại diện"),
         ),
         FieldPanel("author"),
+        InlinePanel("royalty_authors", label=_("Tác giả hưởng nhuận bút")),  # royalties app
         FieldPanel("event_date"),
         FieldPanel("tags"),
         MultiFieldPanel(
