@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -25,6 +26,9 @@ from django.utils import timezone
 
 from operations.models import SiteFigures
 from tenants.db import connection
+
+if TYPE_CHECKING:
+    from tenants.models import Tenant
 
 #: a site that has published nothing for this many days is flagged in the fleet view
 STALE_DAYS = 30
@@ -130,7 +134,7 @@ ATTENTION = ("khong_dang", "sao_luu", "bat_ky")
 
 @dataclass
 class FleetRow:
-    site: object  # tenants.models.Tenant, its ``figures`` (or None) already joined
+    site: Tenant  # its ``figures`` (or None) already joined
     figures: SiteFigures | None
     storage_bytes: int
     last_published_at: datetime.datetime | None

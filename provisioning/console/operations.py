@@ -355,7 +355,7 @@ class FleetAdmin(admin.ModelAdmin):
         filters = form.filters()
         rows = fleet.fleet_rows(**filters)
         order = filters["order"]
-        columns = []
+        columns: list[dict[str, object]] = []
         for label, key in FLEET_COLUMNS:
             if key is None:
                 columns.append({"label": label})
