@@ -114,3 +114,77 @@ class BackupSchedule(models.Model):
 
     def __str__(self):
         return f"{self.site} / {self.interval_hours}h"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang chạy")
+    SUCCEEDED = "succeeded", _("Hoàn thành")
+    FAILED = "failed", _("Thất bại")
+
+
+class RestoreMode(models.TextChoices):
+    IN_PLACE = "in_place", _("Tại chỗ")
+    COPY = "copy", _("Thành bản sao")
+
+
+#: the steps of a restore, in order, as its progress page shows them
+RESTORE_STEPS = {
+    "fetch": _("Tải bản sao lưu, kiểm tra mã băm và trang của nó"),
+    "check": _("Phục hồi thử vào cơ sở dữ liệu tạm, so số dòng"),
+    "pre_restore": _("Sao lưu (và kiểm tra) trạng thái hiện tại"),
+    "restore": _("Phục hồi dữ liệu và tệp"),
+    "settle": _("Cập nhật cấu trúc, tên miền, xoá bộ đệm trang"),
+}
+
+
+class RestoreJob(models.Model):
+    """A restore the console asked for: run by a Celery task
+    (``backups.tasks.run_restore_job``), its progress and outcome shown on its page.
+    A refused archive fails the job before anything changed (``error`` says why)."""
+
+    backup = models.ForeignKey(
+        SiteBackup,
+        verbose_name=_("bản sao lưu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    site_key = models.CharField(_("mã trang"), max_length=41, db_index=True)
+    mode = models.CharField(_("cách phục hồi"), max_length=16, choices=RestoreMode.choices)
+    as_slug = models.CharField(_("mã trang của bản sao"), max_length=41, blank=True)
+    #: what the operator typed to confirm an in-place restore (checked again by the task)
+    confirmation = models.CharField(_("xác nhận"), max_length=41, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    #: [[step key, seconds since the job started], ...] (RESTORE_STEPS)
+    steps = models.JSONField(_("các bước"), default=list, blank=True)
+    error = models.TextField(_("lý do thất bại"), blank=True)
+    result_slug = models.CharField(_("trang sau phục hồi"), max_length=41, blank=True)
+    result_domain = models.CharField(_("tên miền"), max_length=253, blank=True)
+    pre_restore = models.ForeignKey(
+        SiteBackup,
+        verbose_name=_("bản sao lưu trước khi phục hồi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.CharField(_("người yêu cầu"), max_length=150)
+    created_at = models.DateTimeField(_("thời điểm yêu cầu"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu phục hồi")
+        verbose_name_plural = _("yêu cầu phục hồi")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.site_key} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)

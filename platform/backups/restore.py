@@ -16,8 +16,8 @@ archive is refused before anything changes. Then:
   (the site key) is the same, so its offers in the exchange refer to it again.
 
 Then the schema's pending migrations run, its Wagtail Site follows its domains
-and its page cache is purged. Media (local) come back from the archive's
-``media/``.
+and its page cache is purged. Media come back from the archive's ``media/``
+(to the local folder, or under the site's prefix in the S3 media bucket).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import json
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from backups import media as s3_media
 from backups import pg, store
 from backups.models import Reason, SiteBackup
 from backups.services import (
@@ -90,6 +92,10 @@ def find_backup(slug: str, backup_id: int | None = None) -> tuple[str, SiteBacku
     return newest.location, newest
 
 
+def _no_progress(step: str) -> None:
+    pass
+
+
 def restore_site(
     slug: str,
     *,
@@ -97,14 +103,21 @@ def restore_site(
     backup_id: int | None = None,
     as_slug: str | None = None,
     confirmation: str = "",
+    progress: Callable[[str], None] = _no_progress,
 ) -> Restored:
     """Restore ``slug`` (see the module); raises ``ValidationError`` (Vietnamese) and
-    changes nothing when the archive or the request is refused."""
+    changes nothing when the archive or the request is refused. ``progress`` is told
+    each step as it starts (``models.RESTORE_STEPS``' keys)."""
     with schema_context(get_public_schema_name()):
-        return _restore_site(slug, actor, backup_id, as_slug, confirmation)
+        return _restore_site(slug, actor, backup_id, as_slug, confirmation, progress)
 
 
-def _restore_site(slug, actor, backup_id, as_slug, confirmation) -> Restored:
+def check_request(
+    slug: str, *, backup_id: int | None = None, as_slug: str | None = None, confirmation: str = ""
+) -> tuple[str, SiteBackup | None, Tenant | None]:
+    """What can be refused without reading the archive: the backup, the typed
+    confirmation of an in-place restore, the copy's new slug. Raises
+    ``ValidationError``; returns the archive's location, its backup and the site."""
     location, backup = find_backup(slug, backup_id)
     existing = Tenant.objects.filter(slug=slug).first()
     if as_slug:
@@ -119,9 +132,17 @@ def _restore_site(slug, actor, backup_id, as_slug, confirmation) -> Restored:
                 % {"slug": slug}
             }
         )
+    return location, backup, existing
+
+
+def _restore_site(slug, actor, backup_id, as_slug, confirmation, progress) -> Restored:
+    location, backup, existing = check_request(
+        slug, backup_id=backup_id, as_slug=as_slug, confirmation=confirmation
+    )
     with tempfile.TemporaryDirectory(prefix="restore-") as tmp:
         work = Path(tmp)
         local = work / "archive.tar"
+        progress("fetch")
         try:
             store.get(location, local)
             if backup is not None and services_sha(local) != backup.sha256:
@@ -131,11 +152,11 @@ def _restore_site(slug, actor, backup_id, as_slug, confirmation) -> Restored:
             raise ValidationError(str(exc)) from exc
         try:
             if as_slug:
-                result = _restore_copy(archive, as_slug, work, actor)
+                result = _restore_copy(archive, as_slug, work, actor, progress)
             elif existing is not None:
-                result = _restore_in_place(archive, existing, actor)
+                result = _restore_in_place(archive, existing, actor, progress)
             else:
-                result = _restore_deleted(archive, actor)
+                result = _restore_deleted(archive, actor, progress)
         except (VerifyError, pg.DumpError, BackupFailed) as exc:
             raise ValidationError(str(exc)) from exc
     result.backup_location = location
@@ -178,9 +199,12 @@ def _schema_exists(schema: str) -> bool:
         return cursor.fetchone() is not None
 
 
-def _restore_in_place(archive: Archive, site: Tenant, actor) -> Restored:
+def _restore_in_place(archive: Archive, site: Tenant, actor, progress) -> Restored:
+    progress("check")
     verify_restores(archive)  # refused here if it does not restore: nothing changed yet
+    progress("pre_restore")
     pre = back_up(site, reason=Reason.PRE_RESTORE)
+    progress("restore")
     schema = site.schema_name
     aside = f"{schema}__before_restore"
     with connection.cursor() as cursor:
@@ -196,11 +220,13 @@ def _restore_in_place(archive: Archive, site: Tenant, actor) -> Restored:
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA "{aside}" CASCADE')
     _restore_media(archive, site.slug)
+    progress("settle")
     _settle(site)
     return Restored(site, _primary(site), "", pre)
 
 
-def _restore_deleted(archive: Archive, actor) -> Restored:
+def _restore_deleted(archive: Archive, actor, progress) -> Restored:
+    progress("check")
     verify_restores(archive)
     info = archive.manifest["site"]
     if _schema_exists(info["schema_name"]):
@@ -230,17 +256,19 @@ def _restore_deleted(archive: Archive, actor) -> Restored:
             hosts = [{"domain": _copy_domain(site.slug), "is_primary": True}, *hosts]
         for d in hosts:
             Domain.objects.create(tenant=site, domain=d["domain"], is_primary=d["is_primary"])
+    progress("restore")
     try:
         pg.restore(archive.dump)
     except pg.DumpError:
         site.delete(force_drop=False)
         raise
     _restore_media(archive, site.slug)
+    progress("settle")
     _settle(site)
     return Restored(site, _primary(site), "")
 
 
-def _restore_copy(archive: Archive, as_slug: str, work: Path, actor) -> Restored:
+def _restore_copy(archive: Archive, as_slug: str, work: Path, actor, progress) -> Restored:
     info = archive.manifest["site"]
     new_schema = Tenant.schema_name_for(as_slug)
     renamed = work / "copy.dump"
@@ -250,7 +278,9 @@ def _restore_copy(archive: Archive, as_slug: str, work: Path, actor) -> Restored
             conn.execute(f'ALTER SCHEMA "{info["schema_name"]}" RENAME TO "{new_schema}"')
         pg.dump_from(scratch, new_schema, renamed)
 
+    progress("check")
     verify_restores(archive, keep=rename)
+    progress("restore")
     original = Tenant.objects.filter(slug=info["slug"]).first()
     with transaction.atomic():
         site = Tenant(
@@ -275,6 +305,7 @@ def _restore_copy(archive: Archive, as_slug: str, work: Path, actor) -> Restored
         raise
     if original is None:  # the original's media are gone: the copy brings them back
         _restore_media(archive, info["slug"])
+    progress("settle")
     _settle(site)
     return Restored(site, _primary(site), "")
 
@@ -289,7 +320,10 @@ def _primary(site: Tenant) -> str:
 
 
 def _restore_media(archive: Archive, slug: str) -> None:
-    if not settings.SERVE_LOCAL_MEDIA or archive.media is None:
+    if archive.media is None:
+        return
+    if not settings.SERVE_LOCAL_MEDIA:
+        s3_media.restore(archive.media, slug)
         return
     target = Path(settings.MEDIA_ROOT) / "sites" / slug
     aside = target.with_name(f".{slug}-before-restore")

@@ -2,14 +2,15 @@
 
 One backup (``back_up``) is a tar archive like the lifecycle's (``tenants.backup``):
 ``site.json`` (the registry record, the row count of every table), ``schema.dump``
-(``pg_dump --format=custom``) and ``media/`` (local media). The dump and the counts
+(``pg_dump --format=custom``) and ``media/`` (the site's media: its local folder, or
+its keys on S3 streamed in, ``backups.media``). The dump and the counts
 are read in one snapshot (``pg.dump_with_counts``). The archive is stored
 (``store``), read back from the store, restored into a scratch database and its
 row counts compared with the counts at dump time; only then is a ``SiteBackup``
-row written. A run killed midway leaves at most an unrecorded file (pruned as an
-orphan is not needed: its name is never listed) and the next run, which backs up
-every site whose last *verified* backup is older than its interval, completes
-the set.
+row written. A run killed midway leaves at most an unrecorded file (removed by a
+later scheduled run once older than ``BACKUP_ORPHAN_GRACE_HOURS``: ``sweep_orphans``)
+and the next run, which backs up every site whose last *verified* backup is older
+than its interval, completes the set.
 
 Failures are retried (``BACKUP_RETRIES``), then recorded (``BackupFailure``),
 e-mailed to the operators and announced with the ``backup_failed`` signal
@@ -40,6 +41,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from backups import media as s3_media
 from backups import pg, store
 from backups.models import (
     DEFAULT_INTERVAL_HOURS,
@@ -100,6 +102,14 @@ def back_up(site: Tenant | None, *, reason: str = Reason.SCHEDULED) -> SiteBacku
             media = media_folder(site) if site else None
             if media is not None and media.is_dir():
                 tar.add(media, arcname="media")
+            elif site is not None and s3_media.on_s3():
+                try:
+                    manifest_media = s3_media.add_to_archive(tar, site.slug)
+                except Exception as exc:  # botocore's errors, a short read: the backup failed
+                    raise BackupFailed(
+                        _("Không đọc được tệp của trang trên S3: %(error)s") % {"error": exc}
+                    ) from exc
+                logger.info("%s media files of %s from S3", manifest_media, key)
         digest = _sha256(archive)
         name = f"{key or 'public'}/{key or 'public'}-{started:%Y%m%dT%H%M%S%fZ}.tar"
         try:
@@ -144,6 +154,8 @@ def _site_manifest(site: Tenant, now) -> dict:
     media = media_folder(site)
     manifest = _manifest(site, now, "scheduled", True, media, media is not None and media.is_dir())
     manifest["scope"] = "site"
+    if media is None and s3_media.on_s3():
+        manifest["media"] = f"included (media/): the keys under {s3_media.prefix_of(site.slug)}"
     return manifest
 
 
@@ -306,7 +318,12 @@ def run_backups(
                 logger.info("A backup run is still going on; this one is skipped")
                 return []
             pg.drop_abandoned_scratch_databases()
-            return _run_backups(slugs, include_public, reason, parallelism)
+            outcomes = _run_backups(slugs, include_public, reason, parallelism)
+            try:
+                sweep_orphans()
+            except store.StoreError as exc:
+                logger.warning("Orphan archives not swept this time: %s", exc)
+            return outcomes
 
 
 def _run_backups(slugs, include_public, reason, parallelism) -> list[Outcome]:
@@ -452,6 +469,45 @@ def prune(site_key: str) -> int:
         backup.delete()
         removed += 1
     return removed
+
+
+def sweep_orphans(now=None) -> list[str]:
+    """Remove the archives in the store that no backup row references and that are
+    older than ``BACKUP_ORPHAN_GRACE_HOURS``: what a run killed between the upload
+    and its row left behind (a run under way records its archive within minutes).
+    A referenced archive is never removed, nor a file not named as the scheduled
+    backups name theirs (``store.ARCHIVE_NAME``). Returns the locations removed."""
+    from tenants.models import AuditEvent
+
+    now = now or timezone.now()
+    older_than = now - timedelta(hours=settings.BACKUP_ORPHAN_GRACE_HOURS)
+    referenced = {
+        _same(location) for location in SiteBackup.objects.values_list("location", flat=True)
+    }
+    # the lifecycle's final backups (named by their audit events) are kept as well
+    for details in AuditEvent.objects.filter(details__has_key="backup").values_list(
+        "details", flat=True
+    ):
+        if isinstance(details.get("backup"), str):
+            referenced.add(_same(details["backup"]))
+    removed = []
+    for location, modified in list(store.listing()):
+        if _same(location) in referenced or modified > older_than:
+            continue
+        try:
+            store.delete(location)
+        except store.StoreError:
+            logger.warning("Could not remove the orphan archive %s", location)
+            continue
+        logger.info("Removed the orphan archive %s (no backup refers to it)", location)
+        removed.append(location)
+    return removed
+
+
+def _same(location: str) -> str:
+    """One spelling of a location: local paths resolved (a relative ``BACKUP_DIR``
+    and an absolute one name the same file)."""
+    return location if location.startswith("s3://") else str(Path(location).resolve())
 
 
 def last_backups() -> dict[str, SiteBackup]:

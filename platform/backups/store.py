@@ -6,7 +6,10 @@ uploaded whole (S3, one PUT or a multipart upload that completes or leaves
 nothing visible), so a name that exists is always a complete archive.
 """
 
+import re
 import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -78,4 +81,42 @@ def delete(location: str) -> None:
         raise StoreError(
             _("Không xoá được bản sao lưu %(location)s: %(error)s")
             % {"location": location, "error": exc}
+        ) from exc
+
+
+#: the name of a scheduled backup's archive: ``<key>/<key>-<UTC time>.tar`` (``public``
+#: for the control plane), or its temporary name while it is written (local)
+ARCHIVE_NAME = re.compile(
+    r"^(?P<key>[a-z][a-z0-9_]*)/(?:\.partial-)?(?P=key)-\d{8}T\d{6}\d*Z\.tar$"
+)
+
+
+def listing() -> Iterator[tuple[str, datetime]]:
+    """Every archive of the scheduled backups in the store, with the time it was
+    written: ``(location, modified)``. Only names of the form ``ARCHIVE_NAME`` are
+    listed (the lifecycle's final backups, at the top of ``BACKUP_DIR``, and any
+    other file never are)."""
+    try:
+        if uses_s3():
+            prefix = settings.BACKUP_S3_PREFIX
+            bucket = settings.BACKUP_S3_BUCKET
+            pages = (
+                _client().get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+            )
+            for page in pages:
+                for item in page.get("Contents", []):
+                    name = item["Key"][len(prefix) :]
+                    if ARCHIVE_NAME.match(name):
+                        yield f"s3://{bucket}/{item['Key']}", item["LastModified"]
+            return
+        root = Path(settings.BACKUP_DIR)
+        if not root.is_dir():
+            return
+        for path in sorted(root.glob("*/*")):
+            name = f"{path.parent.name}/{path.name}"
+            if path.is_file() and ARCHIVE_NAME.match(name):
+                yield str(path), datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    except Exception as exc:
+        raise StoreError(
+            _("Không liệt kê được các bản sao lưu đã lưu: %(error)s") % {"error": exc}
         ) from exc

@@ -17,3 +17,12 @@ def run_due_backups() -> dict:
         "verified": sum(1 for o in outcomes if o.backup),
         "failed": sum(1 for o in outcomes if o.error),
     }
+
+
+@shared_task(acks_late=True)
+def run_restore_job(job_id: int) -> str:
+    """Run the console's restore ``job_id`` (``backups.jobs.run``)."""
+    from backups.jobs import run
+
+    with schema_context(get_public_schema_name()):
+        return run(job_id)

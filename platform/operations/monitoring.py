@@ -3,7 +3,8 @@
 Each check's last result is a ``CheckState`` row; only a change of state acts: on a
 failure the operators are e-mailed and an automatic incident is opened, on the
 recovery they are e-mailed again and that incident closes itself. A check failing
-every minute therefore sends one e-mail, not sixty.
+every minute therefore sends one e-mail, not sixty. A site's probe alerts only on
+its second failure in a row (``record(confirm=True)``).
 """
 
 from __future__ import annotations
@@ -28,21 +29,37 @@ logger = logging.getLogger(__name__)
 PROBE_QUERY = "kiem-tra-hoat-dong=1"
 
 
-def record(key: str, error: str | None, *, title: str, schemas: list[str] | None = None) -> str:
+def record(
+    key: str,
+    error: str | None,
+    *,
+    title: str,
+    schemas: list[str] | None = None,
+    confirm: bool = False,
+) -> str:
     """Store the result of check ``key`` (``error`` None: passed) and act on a change:
-    returns ``"failed"``, ``"recovered"`` or ``"unchanged"``."""
+    returns ``"failed"``, ``"recovered"``, ``"unchanged"`` or ``"suspect"``.
+
+    ``confirm``: a passing check turns failed only on its **second** consecutive
+    failure (a site probe: one slow answer is not an incident). The first is kept as
+    ``detail`` of a state still ``ok`` (``"suspect"``); a pass clears it."""
     now = timezone.now()
     ok = error is None
+    detail = "" if ok else (error or "?")
     with schema_context(get_public_schema_name()), transaction.atomic():
-        state, created = CheckState.objects.select_for_update().get_or_create(
-            key=key, defaults={"ok": ok, "since": now, "checked_at": now, "detail": error or ""}
-        )
-        changed = created and not ok or (not created and state.ok != ok)
-        if not created:
-            if changed:
-                state.ok, state.since = ok, now
-            state.checked_at, state.detail = now, error or ""
-            state.save()
+        state = CheckState.objects.select_for_update().filter(key=key).first()
+        was_ok = state is None or state.ok
+        suspect = confirm and not ok and was_ok and not (state is not None and state.detail)
+        if state is None:
+            state = CheckState(key=key, ok=True, since=now)
+        changed = not suspect and state.ok != ok
+        if changed:
+            state.ok, state.since = ok, now
+        state.checked_at, state.detail = now, detail
+        state.save()
+    if suspect:
+        logger.warning("Kiểm tra %s không đạt lần đầu (chờ lần sau để xác nhận): %s", key, error)
+        return "suspect"
     if not changed:
         return "unchanged"
     if not ok:
@@ -132,4 +149,5 @@ def check_site(schema_name: str) -> str:
         error,
         title=_("Trang %(name)s không trả lời") % {"name": domain.tenant.name},
         schemas=[schema_name],
+        confirm=True,  # two failures in a row (5 minutes apart) before an alert
     )

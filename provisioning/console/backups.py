@@ -1,22 +1,35 @@
 """The console's backups: every verified backup, the failures, each site's interval,
-and a restore page per backup (``backups.restore``, the same service as
-``manage.py restore_site``)."""
+and a restore page per backup, which queues a restore job (``backups.jobs``: the
+same service as ``manage.py restore_site``, run by a Celery task) and shows its
+progress."""
+
+from typing import TYPE_CHECKING
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from backups.models import BackupFailure, BackupSchedule, SiteBackup
-from backups.restore import restore_site
+from backups import jobs
+from backups.models import (
+    RESTORE_STEPS,
+    BackupFailure,
+    BackupSchedule,
+    JobStatus,
+    RestoreJob,
+    SiteBackup,
+)
 from backups.services import stale_since
 from provisioning.console.sites import console
 from tenants.models import Tenant
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def last_backup_cell(when):
@@ -91,24 +104,17 @@ class SiteBackupAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                result = restore_site(
-                    backup.site_key,
-                    actor=request.user,
-                    backup_id=backup.pk,
-                    as_slug=data["as_slug"] if data["mode"] == "copy" else None,
+                job = jobs.queue(
+                    backup,
+                    actor=request.user.get_username(),
+                    as_slug=data["as_slug"] if data["mode"] == "copy" else "",
                     confirmation=data["confirmation"],
                 )
             except ValidationError as exc:
                 for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
-                self.message_user(
-                    request,
-                    _("Đã phục hồi trang “%(name)s”, truy cập tại http://%(domain)s/")
-                    % {"name": result.site.name, "domain": result.domain},
-                    messages.SUCCESS,
-                )
-                return redirect("console:tenants_tenant_change", result.site.pk)
+                return redirect("console:backups_restorejob_change", job.pk)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Phục hồi trang từ bản sao lưu"),
@@ -166,3 +172,72 @@ class BackupFailureAdmin(admin.ModelAdmin):
 class BackupScheduleAdmin(admin.ModelAdmin):
     list_display = ["site", "interval_hours"]
     autocomplete_fields = ["site"]
+
+
+RESTORE_JOB_FIELDS: tuple[str, ...] = (
+    "site_key",
+    "backup",
+    "mode",
+    "as_slug",
+    "status",
+    "progress",
+    "error",
+    "result_link",
+    "pre_restore",
+    "created_by",
+    "created_at",
+    "started_at",
+    "finished_at",
+)
+
+
+@admin.register(RestoreJob, site=console)
+class RestoreJobAdmin(admin.ModelAdmin):
+    """The restores asked for in the console; a job's page shows its progress
+    (admin/backups/restorejob/change_form.html refreshes itself until it ends)."""
+
+    list_display = ["site_key", "mode", "status", "created_by", "created_at", "finished_at"]
+    list_filter = ["status", "mode"]
+    search_fields = ["site_key", "as_slug"]
+    fields = RESTORE_JOB_FIELDS
+    readonly_fields = RESTORE_JOB_FIELDS
+
+    def has_add_permission(self, request):
+        return False  # a restore is asked for from a backup's "Phục hồi…" page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("tiến độ"))
+    def progress(self, obj):
+        done = {step for step, _seconds in obj.steps}
+        current = obj.steps[-1][0] if obj.steps and not obj.is_finished else None
+        rows = []
+        for key, label in RESTORE_STEPS.items():
+            if key == "pre_restore" and obj.mode != "in_place":
+                continue
+            mark: StrOrPromise = "–"
+            if key == current:
+                mark = _("đang làm")
+            elif key in done:
+                mark = _("xong")
+            seconds = next((s for k, s in obj.steps if k == key), None)
+            rows.append((label, mark, f"{seconds:.2f} s" if seconds is not None else ""))
+        return format_html(
+            "<ol>{}</ol>",
+            format_html_join("", "<li>{}: <strong>{}</strong> <small>{}</small></li>", rows),
+        )
+
+    @admin.display(description=_("trang sau phục hồi"))
+    def result_link(self, obj):
+        if obj.status != JobStatus.SUCCEEDED:
+            return "–"
+        return format_html(
+            '{} — <a href="http://{}/">http://{}/</a>',
+            obj.result_slug,
+            obj.result_domain,
+            obj.result_domain,
+        )

@@ -38,14 +38,31 @@ def test_rollup_and_publishes_fill_the_fleet_view(
     # the backup code's interface
     fleet.record_backup(sites.alpha.schema_name, timezone.now())
 
-    with django_assert_max_num_queries(12):
-        page = operator_client.get("/operations/sitefigures/?o=-5", **CONSOLE)
+    with django_assert_max_num_queries(8):  # session, user, 2FA device… and ONE for the table
+        page = operator_client.get("/operations/sitefigures/?o=-sao_luu", **CONSOLE)
     assert page.status_code == 200
     html = page.content.decode()
     assert sites.alpha.name in html and sites.gamma.name in html
+    slugs = [row.site.slug for row in page.context["rows"]]
+    assert slugs[0] == "alpha"  # the newest verified backup first
     stale = operator_client.get("/operations/sitefigures/?can_chu_y=sao_luu", **CONSOLE)
-    names = [row.tenant.slug for row in stale.context["cl"].result_list]
+    names = [row.site.slug for row in stale.context["rows"]]
     assert sorted(names) == ["beta", "gamma"]  # alpha has a verified backup now
+    # a site with no publication for 30 days is flagged, and found by the filter
+    SiteFigures.objects.filter(tenant=sites.gamma).update(
+        last_published_at=timezone.now() - datetime.timedelta(days=fleet.STALE_DAYS + 1)
+    )
+    quiet = operator_client.get("/operations/sitefigures/?can_chu_y=khong_dang", **CONSOLE)
+    rows = quiet.context["rows"]
+    assert [row.site.slug for row in rows] == ["gamma"] and rows[0].stale
+    assert "không đăng bài" in quiet.content.decode()
+    by_size = operator_client.get("/operations/sitefigures/?o=-dung_luong&kind=commune", **CONSOLE)
+    assert [row.site.slug for row in by_size.context["rows"]] == ["beta"]
+    # a site not rolled up yet is listed (and flagged) all the same
+    SiteFigures.objects.filter(tenant=sites.beta).delete()
+    again = operator_client.get("/operations/sitefigures/?q=beta", **CONSOLE)
+    [row] = again.context["rows"]
+    assert row.figures is None and row.stale and row.no_backup
 
 
 def test_province_notice_shows_on_every_site_and_purges_their_caches(

@@ -100,3 +100,29 @@ def test_every_active_site_home_page_is_probed(sites):
     states = dict(CheckState.objects.filter(key__startswith="site:").values_list("key", "ok"))
     assert states == {f"site:{s.schema_name}": True for s in (sites.alpha, sites.beta, sites.gamma)}
     assert not Incident.objects.exists()
+
+
+def test_a_site_probe_alerts_only_on_its_second_failure_in_a_row(sites, settings):
+    from operations.monitoring import record
+
+    settings.OPERATIONS_ALERT_EMAILS = ["vanhanh@tinh.test"]
+    key, title = f"site:{sites.beta.schema_name}", "Trang Xã Bê Ta không trả lời"
+
+    def probe(error):
+        return record(key, error, title=title, schemas=[sites.beta.schema_name], confirm=True)
+
+    assert probe(None) == "unchanged"
+    # one bad answer between good ones: no e-mail, no incident
+    assert probe("HTTP 502") == "suspect"
+    assert CheckState.objects.get(key=key).ok
+    assert probe(None) == "unchanged"
+    assert probe("HTTP 502") == "suspect"
+    assert not mail.outbox and not Incident.objects.exists()
+    # the second in a row is an incident, alerted once
+    assert probe("HTTP 502") == "failed"
+    assert probe("HTTP 502") == "unchanged"
+    assert len(mail.outbox) == 1 and not CheckState.objects.get(key=key).ok
+    incident = Incident.objects.get(source_key=f"health:{key}")
+    assert probe(None) == "recovered"
+    incident.refresh_from_db()
+    assert incident.status == IncidentStatus.CLOSED and len(mail.outbox) == 2

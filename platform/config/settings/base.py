@@ -39,6 +39,9 @@ ENV_SCHEMA = {
     "BACKUP_PARALLELISM": (int, 2),
     "BACKUP_RETRIES": (int, 2),
     "BACKUP_RETRY_SECONDS": (int, 30),
+    # an archive no backup row refers to (a run killed after its upload) is removed
+    # by the scheduled run once it is older than this
+    "BACKUP_ORPHAN_GRACE_HOURS": (int, 24),
     "BACKUP_KEEP_DAILY": (int, 14),
     "BACKUP_KEEP_WEEKLY": (int, 8),
     "BACKUP_KEEP_MONTHLY": (int, 12),
@@ -134,6 +137,7 @@ BACKUP_S3_REGION = env("AWS_S3_REGION_NAME")
 BACKUP_PARALLELISM = max(1, env("BACKUP_PARALLELISM"))
 BACKUP_RETRIES = env("BACKUP_RETRIES")
 BACKUP_RETRY_SECONDS = env("BACKUP_RETRY_SECONDS")
+BACKUP_ORPHAN_GRACE_HOURS = env("BACKUP_ORPHAN_GRACE_HOURS")
 BACKUP_KEEP_DAILY = env("BACKUP_KEEP_DAILY")
 BACKUP_KEEP_WEEKLY = env("BACKUP_KEEP_WEEKLY")
 BACKUP_KEEP_MONTHLY = env("BACKUP_KEEP_MONTHLY")
