@@ -24,6 +24,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from reports import months
 from tenants.db import connection
 
 logger = logging.getLogger(__name__)
@@ -170,14 +171,16 @@ def collect(day: datetime.date) -> tuple[dict[tuple[str, str], int], bool]:
 
 def rollup_site(days: Iterable[datetime.date] | None = None) -> int:
     """Recompute the active site's figures of ``days`` (default: ``recent_days()``) and
-    replace its rows of those days in ``public``; returns the number of rows written."""
+        replace its rows of those days in ``public``, then the monthly sums of their months
+    (``reports.months``); returns the number of daily rows written."""
     from reports.models import SiteDayFigure
 
     tenant_id = _tenant_id(connection.schema_name)
     if tenant_id is None:
         return 0
     written = 0
-    for day in days if days is not None else recent_days():
+    days = list(days if days is not None else recent_days())
+    for day in days:
         rows, complete = collect(day)
         with schema_context(get_public_schema_name()), transaction.atomic():
             stale = SiteDayFigure.objects.filter(tenant_id=tenant_id, day=day)
@@ -195,4 +198,6 @@ def rollup_site(days: Iterable[datetime.date] | None = None) -> int:
                 update_fields=["value"],
             )
         written += sum(1 for value in rows.values() if value)
+    with schema_context(get_public_schema_name()):
+        months.refresh(days, [tenant_id])
     return written

@@ -10,7 +10,6 @@ its pages, the XLSX and the PDF are made from it).
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -20,7 +19,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports import periods
+from reports import months, periods
 from reports.collectors import ARTICLES, DEADLINES, DOCUMENTS, QUESTIONS
 
 #: the columns of the per-site table: key → heading
@@ -88,7 +87,6 @@ def build_report(
     """The report of ``start``–``end`` (both included), for ``tenant`` or the province
     (``tenant=None``). ``progress(percent)`` is called as parts are done."""
     from operations.models import VisitDay
-    from reports.models import SiteDayFigure
     from syndication.models import Offer, OfferStatus
     from tenants.models import SiteStatus, Tenant
 
@@ -118,69 +116,52 @@ def build_report(
     }
     step(15)
 
-    # 2. the daily figures, summed per site, metric and key (one query)
-    figures = (
-        SiteDayFigure.objects.filter(day__gte=start, day__lte=end, **only)
-        .values_list("tenant_id", "metric", "key")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
-    by_category: dict[str, int] = defaultdict(int)
-    by_type: dict[str, int] = defaultdict(int)
-    has_deadlines = False
-    for tenant_id, metric, key, total in figures:
-        site = sites.get(tenant_id)
-        if site is None:
-            continue
-        if metric == ARTICLES:
-            site["articles"] += total
-            by_category[key] += total
-        elif metric == DOCUMENTS:
-            site["documents"] += total
-            by_type[key] += total
-        elif metric == QUESTIONS and f"questions_{key}" in site:
-            site[f"questions_{key}"] += total
-        elif metric == DEADLINES and f"deadlines_{key}" in site:
-            has_deadlines = True
-            site[f"deadlines_{key}"] += total
+    # 2. the figures of the period: the monthly sums of its whole months and the daily
+    # rows of the days at its edges, summed per site, per month and per key (one query)
+    whole, edges = months.split(start, end)
+    rows = months.sums(whole, edges, tenant.pk if tenant is not None else None)
     step(40)
 
-    # 3. articles, documents and visits by month (two small queries)
-    months: dict[str, dict[str, int]] = {}
+    by_category: dict[str, int] = {}
+    by_type: dict[str, int] = {}
+    by_month: dict[datetime.date, dict[str, int]] = {}
 
-    def month(key: datetime.date) -> dict[str, int]:
-        label = f"{key.month:02d}/{key.year}"
-        return months.setdefault(label, {"articles": 0, "documents": 0, "visits": 0})
+    def month(first: datetime.date) -> dict[str, int]:
+        return by_month.setdefault(first, {"articles": 0, "documents": 0, "visits": 0})
 
-    for first, metric, total in (
-        SiteDayFigure.objects.filter(
-            day__gte=start, day__lte=end, metric__in=[ARTICLES, DOCUMENTS], **only
-        )
-        .annotate(month=TruncMonth("day"))
-        .values_list("month", "metric")
-        .annotate(total=Sum("value"))
-        .order_by("month")
-    ):
-        month(first)[metric] += total
+    has_deadlines = False
+    for grouping, tenant_id, first, metric, key, total in rows:
+        if grouping == months.PER_KEY:
+            if metric == ARTICLES:
+                by_category[key] = total
+            elif metric == DOCUMENTS:
+                by_type[key] = total
+            elif metric == DEADLINES:
+                has_deadlines = True
+        elif grouping == months.PER_MONTH:
+            if metric in (ARTICLES, DOCUMENTS):
+                month(first)[metric] += total
+        elif (site := sites.get(tenant_id)) is not None:
+            if metric in (ARTICLES, DOCUMENTS):
+                site[metric] += total
+            elif metric in (QUESTIONS, DEADLINES) and f"{metric}_{key}" in site:
+                site[f"{metric}_{key}"] += total
     step(55)
 
-    # 4. visits per site, and by month (two queries)
-    visits = VisitDay.objects.filter(day__gte=start, day__lte=end, **only)
-    for tenant_id, total in (
-        visits.values_list("tenant_id").annotate(total=Sum("visits")).order_by()
+    # 3. visits per site and month (one query)
+    for tenant_id, first, total in (
+        VisitDay.objects.filter(day__gte=start, day__lte=end, **only)
+        .annotate(month=TruncMonth("day"))
+        .values_list("tenant_id", "month")
+        .annotate(total=Sum("visits"))
+        .order_by()
     ):
         if tenant_id in sites:
-            sites[tenant_id]["visits"] = total or 0
-    for first, total in (
-        visits.annotate(month=TruncMonth("day"))
-        .values_list("month")
-        .annotate(total=Sum("visits"))
-        .order_by("month")
-    ):
-        month(first)["visits"] += total or 0
+            sites[tenant_id]["visits"] += total or 0
+            month(first)["visits"] += total or 0
     step(70)
 
-    # 5. offers sent in the period by their source site (one query)
+    # 4. offers sent in the period by their source site (one query)
     offers = Offer.objects.filter(offered_at__gte=low, offered_at__lt=high)
     if tenant is not None:
         offers = offers.filter(source_id=tenant.pk)
@@ -228,10 +209,8 @@ def build_report(
         ),
         # [month "mm/yyyy", articles, documents, visits], in order
         "by_month": [
-            [label, figures["articles"], figures["documents"], figures["visits"]]
-            for label, figures in sorted(
-                months.items(), key=lambda item: (item[0][3:], item[0][:2])
-            )
+            [f"{first:%m/%Y}", figures["articles"], figures["documents"], figures["visits"]]
+            for first, figures in sorted(by_month.items())
         ],
     }
 

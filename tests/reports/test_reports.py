@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from operations.models import VisitDay
 from participation.models import QAPage, Submission
-from reports import collectors, periods
+from reports import collectors, months, periods
 from reports.models import JobState, ReportJob, SiteDayFigure
 from reports.services import build_report
 from reports.tasks import rollup_figures
@@ -117,6 +117,7 @@ def _seed(sites):
         )
     )
     SiteDayFigure.objects.bulk_create(figures)
+    months.refresh([figure.day for figure in figures])  # as the rollups do
 
 
 def test_the_province_report_is_the_sum_of_the_sites(sites, django_assert_max_num_queries):
@@ -251,6 +252,24 @@ def test_a_board_sees_only_its_own_sites_reports(
     assert client.get(f"/admin/bao-cao-dinh-ky/{other.pk}/", **host).status_code == 404
     assert client.get(f"/admin/bao-cao-dinh-ky/{other.pk}/tai-ve/xlsx/", **host).status_code == 404
     assert f"/admin/bao-cao-dinh-ky/{other.pk}/" not in index.content.decode()
+
+
+def test_a_period_reads_whole_months_from_the_monthly_sums_and_its_edges_by_day():
+    assert months.split(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30)) == (
+        (datetime.date(2026, 1, 1), datetime.date(2026, 6, 1)),
+        [],
+    )
+    assert months.split(datetime.date(2026, 1, 15), datetime.date(2026, 3, 10)) == (
+        (datetime.date(2026, 2, 1), datetime.date(2026, 2, 1)),
+        [
+            (datetime.date(2026, 1, 15), datetime.date(2026, 1, 31)),
+            (datetime.date(2026, 3, 1), datetime.date(2026, 3, 10)),
+        ],
+    )
+    assert months.split(datetime.date(2026, 2, 3), datetime.date(2026, 2, 20)) == (
+        None,
+        [(datetime.date(2026, 2, 3), datetime.date(2026, 2, 20))],
+    )
 
 
 def test_period_labels():
