@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -47,6 +48,7 @@ def refresh(days: Iterable[datetime.date], tenant_ids: list[int] | None = None) 
     if not days:
         return
     low, high = first_of(min(days)), next_month(max(days))
+    params: list[Any]
     only, params = "", [low, high]
     if tenant_ids is not None:
         only, params = " AND tenant_id = ANY(%s)", [low, high, list(tenant_ids)]
@@ -72,7 +74,7 @@ def sums(
     whole: tuple[datetime.date, datetime.date] | None,
     edges: list[tuple[datetime.date, datetime.date]],
     tenant_id: int | None = None,
-) -> list[tuple[int, int | None, datetime.date | None, str, str | None, int]]:
+) -> list[tuple[Any, ...]]:
     """The figures of a period in one query (``split`` gives ``whole`` and ``edges``):
     the monthly sums of its whole months and the daily rows of its edge days, summed
     per site, metric and key (``PER_SITE``), per month and metric (``PER_MONTH``) and
@@ -81,7 +83,8 @@ def sums(
     from reports.models import SiteDayFigure, SiteMonthFigure
 
     only = " AND tenant_id = %s" if tenant_id is not None else ""
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     if whole is not None:
         parts.append(
             "SELECT tenant_id, month, metric, key, value FROM "

@@ -119,7 +119,7 @@ def build_report(
     # 2. the figures of the period: the monthly sums of its whole months and the daily
     # rows of the days at its edges, summed per site, per month and per key (one query)
     whole, edges = months.split(start, end)
-    rows = months.sums(whole, edges, tenant.pk if tenant is not None else None)
+    figures = months.sums(whole, edges, tenant.pk if tenant is not None else None)
     step(40)
 
     by_category: dict[str, int] = {}
@@ -130,7 +130,7 @@ def build_report(
         return by_month.setdefault(first, {"articles": 0, "documents": 0, "visits": 0})
 
     has_deadlines = False
-    for grouping, tenant_id, first, metric, key, total in rows:
+    for grouping, tenant_id, first, metric, key, total in figures:
         if grouping == months.PER_KEY:
             if metric == ARTICLES:
                 by_category[key] = total
