@@ -171,33 +171,37 @@ def collect(day: datetime.date) -> tuple[dict[tuple[str, str], int], bool]:
 
 def rollup_site(days: Iterable[datetime.date] | None = None) -> int:
     """Recompute the active site's figures of ``days`` (default: ``recent_days()``) and
-        replace its rows of those days in ``public``, then the monthly sums of their months
-    (``reports.months``); returns the number of daily rows written."""
+    replace its rows of those days in ``public``, then the monthly sums of their months
+    (``reports.months``), in one transaction; returns the number of daily rows written."""
     from reports.models import SiteDayFigure
 
     tenant_id = _tenant_id(connection.schema_name)
     if tenant_id is None:
         return 0
-    written = 0
-    days = list(days if days is not None else recent_days())
-    for day in days:
-        rows, complete = collect(day)
-        with schema_context(get_public_schema_name()), transaction.atomic():
-            stale = SiteDayFigure.objects.filter(tenant_id=tenant_id, day=day)
+    collected = {day: collect(day) for day in (days if days is not None else recent_days())}
+    if not collected:
+        return 0
+    fresh = [
+        SiteDayFigure(tenant_id=tenant_id, day=day, metric=metric, key=key, value=value)
+        for day, (rows, _complete) in collected.items()
+        for (metric, key), value in rows.items()
+        if value
+    ]
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        SiteDayFigure.objects.filter(
+            tenant_id=tenant_id, day__in=[day for day, (_rows, ok) in collected.items() if ok]
+        ).delete()
+        for day, (rows, complete) in collected.items():
             if not complete:  # keep the rows of the collectors that failed this time
-                stale = stale.filter(metric__in={metric for metric, _key in rows})
-            stale.delete()
-            SiteDayFigure.objects.bulk_create(
-                (
-                    SiteDayFigure(tenant_id=tenant_id, day=day, metric=metric, key=key, value=value)
-                    for (metric, key), value in rows.items()
-                    if value
-                ),
-                update_conflicts=True,  # a run overlapping this one wrote the same day
-                unique_fields=["tenant", "day", "metric", "key"],
-                update_fields=["value"],
-            )
-        written += sum(1 for value in rows.values() if value)
-    with schema_context(get_public_schema_name()):
-        months.refresh(days, [tenant_id])
-    return written
+                SiteDayFigure.objects.filter(
+                    tenant_id=tenant_id, day=day, metric__in={metric for metric, _key in rows}
+                ).delete()
+        SiteDayFigure.objects.bulk_create(
+            fresh,
+            batch_size=2000,
+            update_conflicts=True,  # a run overlapping this one wrote the same day
+            unique_fields=["tenant", "day", "metric", "key"],
+            update_fields=["value"],
+        )
+        months.refresh(collected, [tenant_id])
+    return len(fresh)

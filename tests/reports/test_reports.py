@@ -281,3 +281,17 @@ def test_period_labels():
         "6 tháng cuối năm 2026"
     )
     assert periods.bounds("month", 2024, 2)[1] == datetime.date(2024, 2, 29)
+
+
+def test_the_demo_seeds_six_months_and_a_finished_province_report(sites):
+    from reports import demo
+
+    demo.seed([sites.beta])
+    job = ReportJob.objects.get(requested_by="demo")
+    assert job.state == JobState.DONE and job.tenant is None, job.error
+    assert (job.end - job.start).days >= 180 and len(job.result["by_month"]) == 6
+    beta = next(site for site in job.result["sites"] if site["slug"] == "beta")
+    assert beta["articles"] > 0 and beta["visits"] > 0
+    assert SiteDayFigure.objects.filter(tenant=sites.beta).count() > 100
+    demo.seed([sites.beta])  # once
+    assert ReportJob.objects.filter(requested_by="demo").count() == 1
