@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 from django.template.loader import render_to_string
@@ -28,7 +29,16 @@ def xlsx(report: dict) -> bytes:
     sheet.append([_("Báo cáo hoạt động: %(scope)s") % {"scope": report["scope"]}])
     sheet["A1"].font = bold
     sheet.append([_("Kỳ báo cáo"), report["period"]])
-    sheet.append([_("Từ ngày"), report["start"], _("Đến ngày"), report["end"]])
+    sheet.append(
+        [
+            _("Từ ngày"),
+            datetime.date.fromisoformat(report["start"]),
+            _("Đến ngày"),
+            datetime.date.fromisoformat(report["end"]),
+        ]
+    )
+    for cell in (sheet["B3"], sheet["D3"]):
+        cell.number_format = "DD/MM/YYYY"
     sheet.append([_("Lập lúc"), report["generated_at"]])
     sheet.append([])
     headings = column_headings(report["has_deadlines"])
@@ -107,6 +117,8 @@ def page_context(report: dict) -> dict:
     headings = column_headings(report["has_deadlines"])
     return {
         "report": report,
+        "start": datetime.date.fromisoformat(report["start"]),
+        "end": datetime.date.fromisoformat(report["end"]),
         "charts": report_charts(report),
         "headings": headings,
         "totals": [(key, label, report["totals"][key]) for key, label in headings],

@@ -38,7 +38,8 @@ def _question(**extra) -> Submission:
     )
 
 
-def test_the_dispatcher_writes_each_sites_figures_in_public(sites):
+def test_the_dispatcher_writes_each_sites_figures_in_public(sites, settings):
+    assert settings.CELERY_BEAT_SCHEDULE["report-figures"]["task"] == rollup_figures.name
     noon = BASE_TIME.replace(hour=12)
     with in_site(sites.alpha):
         category = NewsCategoryFactory(name="Báo cáo thử nghiệm")
@@ -161,6 +162,7 @@ def test_a_console_job_makes_the_report_its_xlsx_and_pdf(
     summary = book["Tổng hợp"]
     assert summary["A1"].value == "Báo cáo hoạt động: Toàn tỉnh"
     assert summary["B2"].value == "Quý II năm 2026"
+    assert summary["B3"].value.date() == datetime.date(2026, 4, 1)
     assert summary["A6"].value == "Bài viết" and summary["B6"].value == 9 + 50  # 03/04 and 04/04
     per_site = {row[0]: row for row in book["Theo trang"].iter_rows(values_only=True)}
     assert per_site[sites.gamma.name][2] == 3 + 1
