@@ -30,6 +30,7 @@ from provisioning.skeleton.files import pdf_document
 from provisioning.skeleton.publishing import publish, publish_changes
 from provisioning.skeleton.sections import build_sections, refresh_schedule
 from provisioning.skeleton.text import paragraphs as _paragraphs
+from reports import demo as report_demo
 from tenants.models import Tenant
 from tenants.registry import primary_url
 from workdays.models import DayKind, DeclaredDay
@@ -122,6 +123,8 @@ def load_demo(stdout=None) -> list[DemoLogin]:
             role = board_roles()[DEMO_BOARD[username]]["name"]
             logins.append(DemoLogin(tenant.name, url, username, password, role))
     _declare_demo_days()
+    # periodic reports: six months of figures and a finished province report (once)
+    report_demo.seed(Tenant.objects.filter(slug__in=[entry["slug"] for entry in sites]))
     return logins
 
 

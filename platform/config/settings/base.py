@@ -193,6 +193,8 @@ SHARED_APPS = [
     "operations",
     # scheduled, verified backups of every site and of public (docs/backups.md)
     "backups",
+    # periodic reports: the sites' daily figures and the report jobs (docs/reports.md)
+    "reports",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -424,6 +426,8 @@ CELERY_BEAT_SCHEDULE = {
     # every site due for its backup, and public, a few at a time (backups.tasks);
     # every 10 minutes: cheap when nothing is due, and a failed site is retried soon
     "backups": {"task": "backups.tasks.run_due_backups", "schedule": 600.0},
+    # each site's daily figures for the periodic reports (today and the 7 days before)
+    "report-figures": {"task": "reports.tasks.rollup_figures", "schedule": 3600.0},
 }
 # beat records its own heartbeat (operations.beat)
 CELERY_BEAT_SCHEDULER = "operations.beat:HeartbeatScheduler"
