@@ -28,6 +28,8 @@ from wagtail.search import index
 from core.blocks import content_blocks
 from core.pages import public
 from core.text import normalise_instance
+from deadlines.kinds import Kind as DeadlineKind
+from deadlines.panels import deadline_panels
 
 from .category import NewsCategory
 
@@ -130,6 +132,19 @@ class NewsArticlePage(RoutablePageMixin, Page):
     source_name = models.CharField(_("nguồn"), max_length=255, blank=True)
     source_published_at = models.DateTimeField(_("thời gian đăng bài gốc"), null=True, blank=True)
     source_url = models.URLField(_("liên kết bài gốc"), max_length=500, blank=True)
+    deadline_kind = models.CharField(
+        _("loại thông tin (tính hạn đăng)"),
+        max_length=32,
+        choices=DeadlineKind.choices,
+        blank=True,
+        help_text=_("Tin hoạt động, sự kiện: 8 giờ làm việc từ khi sự kiện kết thúc."),
+    )
+    deadline_starts_at = models.DateTimeField(
+        _("thời điểm tính hạn"),
+        null=True,
+        blank=True,
+        help_text=_("Kết thúc sự kiện, nhận hoặc ký văn bản (ngày/tháng/năm giờ:phút)."),
+    )
     offer_to_parent = models.BooleanField(
         _("gửi lên cổng cấp trên"),
         default=True,
@@ -151,6 +166,7 @@ class NewsArticlePage(RoutablePageMixin, Page):
         FieldPanel("author"),
         FieldPanel("event_date"),
         FieldPanel("tags"),
+        deadline_panels(),
         MultiFieldPanel(
             [
                 FieldPanel("source_name"),
