@@ -225,3 +225,52 @@ def test_the_demo_has_deadlines(sites):
         assert made >= 2
         assert services.overdue_items().exists()
         assert demo_deadlines() == 0  # once
+
+
+def test_the_console_shows_overdue_and_on_time_rate(sites, operator_client):
+    with in_site(sites.gamma):
+        overdue_article("Tin Đảng bộ quá hạn")
+        on_time = LegalDocumentPageFactory(
+            publish=False,
+            deadline_kind=Kind.PARTY_COMMITTEE,
+            deadline_starts_at=timezone.now() - datetime.timedelta(days=10),
+        )
+        on_time.first_published_at = timezone.now() - datetime.timedelta(days=10)
+        on_time.save_revision().publish()
+    dispatch_deadlines.apply()
+    html = operator_client.get(
+        "/operations/sitefigures/", HTTP_HOST="console.localhost"
+    ).content.decode()
+    assert "Đăng đúng hạn 30 ngày qua" in html
+    assert "50% (1/2)" in html
+
+
+def test_the_panel_costs_the_same_queries_for_2_or_12_items(sites):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from deadlines.wagtail_hooks import DeadlinesPanel
+
+    def measure():
+        request = RequestFactory().get("/admin/", HTTP_HOST="beta.test")
+        with in_site(sites.beta):
+            request.user = get_user_model().objects.get(email="thu_ky@beta.test")
+            request.tenant = sites.beta
+            with CaptureQueriesContext(connection) as queries:
+                panel = DeadlinesPanel(request)
+                assert panel.is_shown()
+                html = panel.render_html({"request": request})
+        return len(queries), html.count('href="/admin/pages/')
+
+    with in_site(sites.beta):
+        for i in range(2):
+            overdue_article(f"Quá hạn {i}")
+    few = measure()
+    with in_site(sites.beta):
+        for i in range(2, 12):
+            overdue_article(f"Quá hạn {i}")
+    many = measure()
+    assert few[0] <= 2 and many[0] <= 2, (few, many)  # bounded whatever the number
+    assert (few[1], many[1]) == (2, 10)
