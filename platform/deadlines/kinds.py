@@ -64,3 +64,16 @@ def defaults_for(preset: str | None) -> dict[str, tuple[int, str, str]]:
     if preset == QUANG_TRI_PRESET:
         rules[Kind.PARTY_COMMITTEE.value] = (5, Unit.WORKING_DAYS.value, RunsFrom.SIGNED.value)
     return rules
+
+
+def field_errors(kind: str, start) -> dict:
+    """The editor's messages when a page names only half of its deadline."""
+    if kind and start is None:
+        return {
+            "deadline_starts_at": _(
+                "Hãy nhập thời điểm tính hạn (kết thúc sự kiện, nhận hoặc ký văn bản)."
+            )
+        }
+    if start is not None and not kind:
+        return {"deadline_kind": _("Hãy chọn loại thông tin để tính hạn đăng.")}
+    return {}

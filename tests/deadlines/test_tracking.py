@@ -56,7 +56,7 @@ def test_items_follow_save_and_publish(sites):
         # late, and the kind taken off: the item goes
         article = overdue_article()
         assert DeadlineItem.objects.get(page=article).met is False
-        article.deadline_kind = ""
+        article.deadline_kind, article.deadline_starts_at = "", None
         article.save()
         assert not DeadlineItem.objects.filter(page=article).exists()
 
@@ -96,6 +96,14 @@ def test_the_editor_records_a_documents_deadline(sites, editor_client, no_workfl
         assert item.due_at == local(2027, 2, 19, 17) and item.published_at is None
     html = client.get(f"/admin/pages/{page.pk}/edit/", HTTP_HOST="alpha.test").content.decode()
     assert "Hạn đăng: 19/02/2027 17:00" in html
+    # a kind without the time it runs from: a Vietnamese message, nothing saved
+    with in_site(sites.alpha):
+        data = form_data(slug="van-ban-thieu-moc", deadline_kind=Kind.ADMINISTRATIVE)
+        del data["action-publish"]
+        response = create(client, data)
+        assert response.status_code == 200
+        assert "Hãy nhập thời điểm tính hạn" in response.content.decode()
+        assert not LegalDocumentPage.objects.filter(slug="van-ban-thieu-moc").exists()
 
 
 def test_dashboard_lists_an_overdue_item(sites, editor_client):

@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from deadlines.kinds import Kind as DeadlineKind
+from deadlines.kinds import field_errors as deadline_field_errors
 from deadlines.panels import deadline_panels
 from documents.admin_forms import LegalDocumentPageForm
 from documents.choices import DocumentStatus, DocumentType
@@ -160,6 +161,7 @@ class LegalDocumentPage(Page):
             errors["expired_on"] = _(
                 "Ngày hết hiệu lực không được trước ngày có hiệu lực (hoặc ngày ban hành)."
             )
+        errors.update(deadline_field_errors(self.deadline_kind, self.deadline_starts_at))
         if errors:
             raise ValidationError(errors)
 

@@ -29,6 +29,7 @@ from core.blocks import content_blocks
 from core.pages import public
 from core.text import normalise_instance
 from deadlines.kinds import Kind as DeadlineKind
+from deadlines.kinds import field_errors as deadline_field_errors
 from deadlines.panels import deadline_panels
 
 from .category import NewsCategory
@@ -214,6 +215,9 @@ class NewsArticlePage(RoutablePageMixin, Page):
         super().clean()
         # NFC already in the form, not only on save (core.text does it on save)
         normalise_instance(self)
+        errors = deadline_field_errors(self.deadline_kind, self.deadline_starts_at)
+        if errors:
+            raise ValidationError(errors)
         cites_material = self.source_url or self.source_author or self.source_published_at
         if cites_material and not self.source_name.strip():
             raise ValidationError(
