@@ -7,16 +7,22 @@ from django.dispatch import receiver
 from wagtail.models import Revision
 from wagtail.signals import page_published, page_unpublished
 
-from deadlines.services import KIND_FIELD, track
+from deadlines.services import KIND_FIELD, START_FIELD, track
 
 
 def _tracked(instance) -> bool:
     return hasattr(instance, KIND_FIELD)
 
 
+#: a save touching none of these leaves the item as it is
+RELEVANT = {KIND_FIELD, START_FIELD, "first_published_at", "last_published_at", "live"}
+
+
 @receiver(post_save)
-def page_saved(sender, instance, raw=False, **kwargs):
+def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not _tracked(instance):
+        return
+    if update_fields and not RELEVANT & set(update_fields):
         return
     track(instance)
 
