@@ -162,6 +162,79 @@ def build_demo_site(slug: str, content: dict | None = None) -> None:
         build_royalties()
     if slug == demo_editorial.PORTAL:
         demo_editorial.build_board_rules()
+        demo_deadlines()
+
+
+#: the demo's items with a publishing deadline: (slug, title, kind, working days ago)
+DEMO_DEADLINES = [
+    (
+        "hoi-nghi-tong-ket-cong-tac-chuyen-doi-so",
+        "Hội nghị tổng kết công tác chuyển đổi số năm 2026",
+        "event_news",
+        3,
+    ),
+    (
+        "cong-van-huong-dan-phong-chong-ret-dam",
+        "Công văn hướng dẫn phòng, chống rét đậm, rét hại cho cây trồng, vật nuôi",
+        "administrative",
+        0,
+    ),
+]
+
+
+def demo_deadlines() -> int:
+    """Drafts with a publishing deadline in the active schema (once): an event article
+    whose 8 working hours have run out (the dashboard shows it overdue) and an
+    administrative document received today (due in 2 working days). Returns how many
+    were made."""
+    from wagtail.models import Locale
+
+    from documents.models import DocumentIndexPage, LegalDocumentPage
+    from news.models import NewsArticlePage, NewsIndexPage
+    from workdays.calendar import TIMEZONE, is_working_day
+
+    vi = Locale.objects.get(language_code="vi")
+    made = 0
+    now = timezone.localtime(timezone.now(), TIMEZONE)
+    for slug, title, kind, days_ago in DEMO_DEADLINES:
+        if NewsArticlePage.objects.filter(slug=slug).exists():
+            continue
+        if LegalDocumentPage.objects.filter(slug=slug).exists():
+            continue
+        start = now.replace(hour=9, minute=0, second=0, microsecond=0)
+        counted = 0
+        while counted < days_ago:
+            start -= dt.timedelta(days=1)
+            counted += is_working_day(start.date())
+        if kind == "event_news":
+            page = NewsArticlePage(
+                title=nfc(title),
+                slug=slug,
+                locale=vi,
+                live=False,
+                lead=nfc("Bản nháp minh hoạ: tin sự kiện chưa đăng, đã quá hạn 8 giờ làm việc."),
+                deadline_kind=kind,
+                deadline_starts_at=start.replace(hour=11),
+            )
+            NewsIndexPage.objects.get(locale=vi).add_child(instance=page)
+        else:
+            page = LegalDocumentPage(
+                title=nfc(title),
+                slug=slug,
+                locale=vi,
+                live=False,
+                number="15/CV-UBND",
+                doc_type="cong_van",
+                issuer=nfc("Ủy ban nhân dân tỉnh"),
+                issued_on=start.date(),
+                summary=nfc(title),
+                deadline_kind=kind,
+                deadline_starts_at=start,
+            )
+            DocumentIndexPage.objects.get(locale=vi).add_child(instance=page)
+        page.save_revision()
+        made += 1
+    return made
 
 
 def _set_demo_passwords(slug: str) -> None:

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from deadlines import services as deadline_services
 from provisioning import board
 from tenants.models import SiteStatus, Tenant, record
 
@@ -203,6 +204,8 @@ def change_workflow(tenant: Tenant, actor, preset: str) -> str:
                 % {"name": tenant.name, "workflow": presets[preset]}
             )
         flow, previous, in_moderation = board.apply_workflow(preset)
+        # the Party committee's publishing deadline follows the preset (2 or 5 days)
+        deadline_services.follow_preset(previous_preset, preset)
         steps = flow.tasks.count()
         with schema_context(get_public_schema_name()):
             record(

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.text import nfc
+from deadlines import services as deadline_services
 from provisioning import board as boards
 from provisioning import skeleton
 from provisioning.board import Member
@@ -193,7 +194,9 @@ def build_site(
         progress("skeleton")
         skeleton.build(tenant)
         progress("board")
-        boards.set_up_board(skeleton.for_kind(tenant.kind).get("workflow", "government"))
+        workflow = skeleton.for_kind(tenant.kind).get("workflow", "government")
+        boards.set_up_board(workflow)
+        deadline_services.seed_rules(workflow)
         users = boards.add_members(list(board))
     progress("activate")
     tenant.status = SiteStatus.ACTIVE

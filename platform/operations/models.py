@@ -135,7 +135,8 @@ class SiteFigures(models.Model):
     rollup (``operations.fleet``), read by the fleet view without visiting any schema.
 
     ``last_verified_backup_at`` is written by the backup code (``record_backup``);
-    ``overdue_items`` by the deadlines' rollup once deadlines exist (``None``: unknown).
+    ``overdue_items`` and the 30-day on-time counts by the deadlines' rollup
+    (``deadlines.figures``; ``None``: unknown).
     """
 
     tenant = models.OneToOneField(
@@ -144,6 +145,14 @@ class SiteFigures(models.Model):
     last_published_at = models.DateTimeField(_("đăng bài gần nhất"), null=True, blank=True)
     published_30d = models.PositiveIntegerField(_("bài đăng 30 ngày qua"), default=0)
     overdue_items = models.PositiveIntegerField(_("việc quá hạn"), null=True, blank=True)
+    #: items due in the last 30 days, and how many of them were published in time
+    #: (written by the deadlines' rollup; the fleet view shows the on-time rate)
+    deadlines_due_30d = models.PositiveIntegerField(
+        _("việc đến hạn 30 ngày qua"), null=True, blank=True
+    )
+    deadlines_met_30d = models.PositiveIntegerField(
+        _("việc đúng hạn 30 ngày qua"), null=True, blank=True
+    )
     last_verified_backup_at = models.DateTimeField(
         _("sao lưu đã kiểm tra gần nhất"), null=True, blank=True
     )

@@ -322,6 +322,7 @@ class FleetAdmin(admin.ModelAdmin):
         "last_published_at",
         "published_30d",
         "overdue",
+        "on_time",
         "backup",
         "storage",
         "flags",
@@ -397,6 +398,13 @@ class FleetAdmin(admin.ModelAdmin):
     @admin.display(description=_("việc quá hạn"), ordering="overdue_items")
     def overdue(self, obj):
         return "–" if obj.overdue_items is None else obj.overdue_items
+
+    @admin.display(description=_("đăng đúng hạn 30 ngày qua"))
+    def on_time(self, obj):
+        if not obj.deadlines_due_30d:
+            return "–"
+        rate = round(100 * (obj.deadlines_met_30d or 0) / obj.deadlines_due_30d)
+        return f"{rate}% ({obj.deadlines_met_30d or 0}/{obj.deadlines_due_30d})"
 
     @admin.display(description=_("sao lưu đã kiểm tra"), ordering="last_verified_backup_at")
     def backup(self, obj):

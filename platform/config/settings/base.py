@@ -253,6 +253,8 @@ TENANT_APPS = [
     "consultation",
     "legacytext",
     "royalties",
+    # publishing deadlines in working days: per-site rules, tracked items (docs/deadlines.md)
+    "deadlines",
     # sign-in throttling and the password policy: each site's own rows
     "axes",
     "accounts",
@@ -423,6 +425,9 @@ CELERY_BEAT_SCHEDULE = {
     "rollup-fleet": {"task": "operations.tasks.rollup_fleet", "schedule": 3600.0},
     # visit counters into public (today's and yesterday's: a missed night is caught up)
     "rollup-visits": {"task": "operations.tasks.rollup_visits", "schedule": 900.0},
+    # publishing deadlines: missed items, the secretary's reminders, overdue and
+    # on-time figures into public (deadlines.tasks)
+    "deadlines": {"task": "deadlines.tasks.dispatch_deadlines", "schedule": 900.0},
     # every site due for its backup, and public, a few at a time (backups.tasks);
     # every 10 minutes: cheap when nothing is due, and a failed site is retried soon
     "backups": {"task": "backups.tasks.run_due_backups", "schedule": 600.0},

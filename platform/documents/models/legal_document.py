@@ -12,6 +12,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from deadlines.kinds import Kind as DeadlineKind
+from deadlines.kinds import field_errors as deadline_field_errors
+from deadlines.panels import deadline_panels
 from documents.admin_forms import LegalDocumentPageForm
 from documents.choices import DocumentStatus, DocumentType
 from documents.queries import used_values
@@ -70,6 +73,21 @@ class LegalDocumentPage(Page):
     legal_normative = models.BooleanField(_("văn bản quy phạm pháp luật"), default=False)
     summary = models.TextField(_("trích yếu"))
     body = RichTextField(_("toàn văn"), blank=True)
+    deadline_kind = models.CharField(
+        _("loại thông tin (tính hạn đăng)"),
+        max_length=32,
+        choices=DeadlineKind.choices,
+        blank=True,
+        help_text=_(
+            "Văn bản quy phạm pháp luật: 7 ngày làm việc từ khi nhận; văn bản hành chính: 2."
+        ),
+    )
+    deadline_starts_at = models.DateTimeField(
+        _("thời điểm tính hạn"),
+        null=True,
+        blank=True,
+        help_text=_("Nhận hoặc ký văn bản (ngày/tháng/năm giờ:phút)."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -93,6 +111,7 @@ class LegalDocumentPage(Page):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
+        deadline_panels(),
         InlinePanel("attachments", heading=_("Tệp đính kèm"), label=_("Tệp")),
     ]
     search_fields = [
@@ -142,6 +161,7 @@ class LegalDocumentPage(Page):
             errors["expired_on"] = _(
                 "Ngày hết hiệu lực không được trước ngày có hiệu lực (hoặc ngày ban hành)."
             )
+        errors.update(deadline_field_errors(self.deadline_kind, self.deadline_starts_at))
         if errors:
             raise ValidationError(errors)
 

@@ -28,6 +28,9 @@ from wagtail.search import index
 from core.blocks import content_blocks
 from core.pages import public
 from core.text import normalise_instance
+from deadlines.kinds import Kind as DeadlineKind
+from deadlines.kinds import field_errors as deadline_field_errors
+from deadlines.panels import deadline_panels
 
 from .category import NewsCategory
 
@@ -130,6 +133,19 @@ class NewsArticlePage(RoutablePageMixin, Page):
     source_name = models.CharField(_("nguồn"), max_length=255, blank=True)
     source_published_at = models.DateTimeField(_("thời gian đăng bài gốc"), null=True, blank=True)
     source_url = models.URLField(_("liên kết bài gốc"), max_length=500, blank=True)
+    deadline_kind = models.CharField(
+        _("loại thông tin (tính hạn đăng)"),
+        max_length=32,
+        choices=DeadlineKind.choices,
+        blank=True,
+        help_text=_("Tin hoạt động, sự kiện: 8 giờ làm việc từ khi sự kiện kết thúc."),
+    )
+    deadline_starts_at = models.DateTimeField(
+        _("thời điểm tính hạn"),
+        null=True,
+        blank=True,
+        help_text=_("Kết thúc sự kiện, nhận hoặc ký văn bản (ngày/tháng/năm giờ:phút)."),
+    )
     offer_to_parent = models.BooleanField(
         _("gửi lên cổng cấp trên"),
         default=True,
@@ -152,6 +168,7 @@ class NewsArticlePage(RoutablePageMixin, Page):
         InlinePanel("royalty_authors", label=_("Tác giả hưởng nhuận bút")),  # royalties app
         FieldPanel("event_date"),
         FieldPanel("tags"),
+        deadline_panels(),
         MultiFieldPanel(
             [
                 FieldPanel("source_name"),
@@ -199,6 +216,9 @@ class NewsArticlePage(RoutablePageMixin, Page):
         super().clean()
         # NFC already in the form, not only on save (core.text does it on save)
         normalise_instance(self)
+        errors = deadline_field_errors(self.deadline_kind, self.deadline_starts_at)
+        if errors:
+            raise ValidationError(errors)
         cites_material = self.source_url or self.source_author or self.source_published_at
         if cites_material and not self.source_name.strip():
             raise ValidationError(
