@@ -22,7 +22,6 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from reports import months
 from tenants.db import connection
@@ -49,19 +48,6 @@ def register(func: Collector) -> Collector:
 
 def collectors() -> list[Collector]:
     return list(_collectors)
-
-
-def figures_of(metric: str, dotted_path: str) -> Collector:
-    """A collector from a function ``day_figures(day) -> {key: value}`` named by its
-    dotted path (imported when it runs, so this module does not depend on its app)."""
-
-    def collect(day: datetime.date) -> Iterable[Row]:
-        figures = import_string(dotted_path)(day) or {}
-        return [(metric, str(key), int(value)) for key, value in figures.items()]
-
-    collect.__name__ = f"{metric}_figures"
-    collect.__qualname__ = collect.__name__
-    return collect
 
 
 def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -124,11 +110,13 @@ def questions(day: datetime.date) -> Iterable[Row]:
     return [(QUESTIONS, key, value) for key, value in figures.items()]
 
 
-# --- On-time rate (the deadlines app) --------------------------------------------------
-# The deadlines app exposes ``deadlines.figures.day_figures(day) -> {"due", "met",
-# "missed"}``. It is not imported here: the integrator enables it with this one line,
-# and the reports show the on-time rate as soon as rows of metric DEADLINES exist:
-# register(figures_of(DEADLINES, "deadlines.figures.day_figures"))
+@register
+def deadlines_due(day: datetime.date) -> Iterable[Row]:
+    """Tracked items (news, documents) due on ``day``: how many, published in time,
+    missed (the deadlines app; the reports' on-time rate is met / (met + missed))."""
+    from deadlines.figures import day_figures
+
+    return [(DEADLINES, key, value) for key, value in day_figures(day).items()]
 
 
 # --- The rollup -----------------------------------------------------------------------

@@ -15,6 +15,8 @@ from deadlines.models import DeadlineItem, DeadlineRule
 from deadlines.tasks import dispatch_deadlines
 from documents.models import LegalDocumentPage
 from operations.models import SiteFigures
+from reports.collectors import rollup_site
+from reports.services import build_report
 from tests.conftest import in_site
 from tests.documents.factories import LegalDocumentPageFactory
 from tests.news.factories import NewsArticlePageFactory
@@ -182,6 +184,12 @@ def test_day_figures(sites):
         )
         assert figures.day_figures(datetime.date(2026, 11, 4)) == {"due": 3, "met": 1, "missed": 2}
         assert figures.day_figures(datetime.date(2026, 11, 5)) == {"due": 0, "met": 0, "missed": 0}
+        # the periodic reports' rollup writes them to public: the on-time rate
+        rollup_site([datetime.date(2026, 11, 4)])
+    report = build_report(datetime.date(2026, 11, 1), datetime.date(2026, 11, 30), sites.alpha)
+    assert report["has_deadlines"]
+    assert (report["totals"]["deadlines_met"], report["totals"]["deadlines_missed"]) == (1, 2)
+    assert report["on_time_rate"] == 33.3
 
 
 def test_rule_table_for_the_head_only_and_no_negative_period(sites, editor_client):

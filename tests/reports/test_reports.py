@@ -79,8 +79,7 @@ def test_the_dispatcher_writes_each_sites_figures_in_public(sites, settings):
 
 
 def test_a_registered_collector_and_the_on_time_rate(sites):
-    collector = collectors.figures_of("deadlines", "tests.reports.test_reports.fake_deadlines")
-    collectors.register(collector)
+    collector = collectors.register(fake_deadlines)
     try:
         with in_site(sites.beta):
             collectors.rollup_site([DAY])
@@ -94,7 +93,7 @@ def test_a_registered_collector_and_the_on_time_rate(sites):
 
 
 def fake_deadlines(day):
-    return {"due": 4, "met": 3, "missed": 1}
+    return [("deadlines", "due", 4), ("deadlines", "met", 3), ("deadlines", "missed", 1)]
 
 
 def _seed(sites):
