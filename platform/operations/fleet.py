@@ -140,9 +140,19 @@ class FleetRow:
     last_published_at: datetime.datetime | None
     published_30d: int
     overdue_items: int | None
+    deadlines_due_30d: int | None
+    deadlines_met_30d: int | None
     last_verified_backup_at: datetime.datetime | None
     stale: bool  # nothing published for STALE_DAYS days
     no_backup: bool  # no verified backup for BACKUP_STALE_DAYS days
+
+    @property
+    def on_time(self) -> str:
+        """``50% (1/2)``: items due in the last 30 days published in time; ``–``: none due."""
+        if not self.deadlines_due_30d:
+            return "–"
+        met = self.deadlines_met_30d or 0
+        return f"{round(100 * met / self.deadlines_due_30d)}% ({met}/{self.deadlines_due_30d})"
 
 
 def fleet_rows(
@@ -184,6 +194,8 @@ def fleet_rows(
             "figures__last_published_at",
             "figures__published_30d",
             "figures__overdue_items",
+            "figures__deadlines_due_30d",
+            "figures__deadlines_met_30d",
             "figures__last_verified_backup_at",
             "figures__schema_bytes",
             "figures__media_bytes",
@@ -224,6 +236,8 @@ def fleet_rows(
                 last_published_at=published,
                 published_30d=figures.published_30d if figures else 0,
                 overdue_items=figures.overdue_items if figures else None,
+                deadlines_due_30d=figures.deadlines_due_30d if figures else None,
+                deadlines_met_30d=figures.deadlines_met_30d if figures else None,
                 last_verified_backup_at=backed_up,
                 stale=published is None or published < stale_since,
                 no_backup=backed_up is None or backed_up < backup_since,

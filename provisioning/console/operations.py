@@ -258,6 +258,7 @@ FLEET_COLUMNS = [
     (_("Đăng bài gần nhất"), "dang_bai"),
     (_("Bài đăng 30 ngày"), "so_bai"),
     (_("Việc quá hạn"), "qua_han"),
+    (_("Đăng đúng hạn 30 ngày qua"), None),
     (_("Sao lưu đã kiểm tra"), "sao_luu"),
     (_("Dung lượng"), "dung_luong"),
     (_("Cần chú ý"), None),
@@ -290,6 +291,7 @@ def fleet_table_rows(rows: list[fleet.FleetRow]) -> str:
             f"<td>{when(row.last_published_at) or '–'}</td>"
             f"<td>{row.published_30d}</td>"
             f"<td>{'–' if row.overdue_items is None else row.overdue_items}</td>"
+            f"<td>{row.on_time}</td>"
             f"<td>{when(row.last_verified_backup_at) or no_backup}</td>"
             f"<td>{size_text(row.storage_bytes)}</td><td>{flags}</td></tr>"
         )
