@@ -10,6 +10,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django_tenants.utils import get_public_schema_name, schema_context
@@ -128,7 +129,7 @@ def load_demo(stdout=None) -> list[DemoLogin]:
 
 #: questions waiting in the demo boards' inboxes (codes fixed so the README can name
 #: one for the lookup); ``working_days_ago`` past 10 makes an item overdue
-DEMO_INBOX = {
+DEMO_INBOX: dict[str, list[dict[str, Any]]] = {
     "tuyenquang": [
         {
             "code": "HD-TQ26-CHXA",
@@ -178,7 +179,7 @@ DEMO_INBOX = {
     ],
 }
 #: asked on the portal, forwarded to the commune competent to answer it
-DEMO_FORWARDED = {
+DEMO_FORWARDED: dict[str, Any] = {
     "origin": "tuyenquang",
     "target": "minhxuan",
     "note": "Đề nghị UBND phường Minh Xuân trả lời trực tiếp công dân, báo cáo kết quả.",

@@ -13,7 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from participation import forwarding
 from participation.admin_forms import ProcessForm
@@ -179,10 +179,25 @@ def add_inbox_panel(request, panels):
         panels.append(InboxPanel(counts))
 
 
+def _forget_years(page) -> None:
+    """The Q&A page's year filter changes with its answers (QAPage.answer_years)."""
+    from django.core.cache import cache
+
+    parent = page.get_parent()
+    if parent is not None:
+        cache.delete(f"participation:years:{parent.pk}")
+
+
 def _answer_published(sender, instance, **kwargs):
     from participation import services
 
+    _forget_years(instance)
     services.answer_published(instance)
 
 
+def _answer_unpublished(sender, instance, **kwargs):
+    _forget_years(instance)
+
+
 page_published.connect(_answer_published, sender=QAAnswerPage)
+page_unpublished.connect(_answer_unpublished, sender=QAAnswerPage)
