@@ -137,6 +137,8 @@ def export_xlsx(found: dict, site_name: str) -> bytes:
         sheet.append(list(items[0]))
         for item in items:
             sheet.append([str(value) for value in item.values()])
+            for cell in sheet[sheet.max_row]:
+                cell.data_type = "s"  # what a visitor typed is text, never a formula
     book.properties.title = _("Dữ liệu cá nhân – %(site)s") % {"site": site_name}
     out = io.BytesIO()
     book.save(out)

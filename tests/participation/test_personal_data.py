@@ -52,7 +52,9 @@ def person(sites):
                 "body": "Tôi cần nộp những giấy tờ gì?",
             },
         )
-        second = _submission(email="", phone="0912345678", title="Giờ tiếp công dân")
+        second = _submission(
+            email="", phone="0912345678", title="Giờ tiếp công dân", body='=HYPERLINK("x")'
+        )
         other = _submission(name="Lê Văn Cường", email="cuong@nguoidan.test", phone="0987654321")
         draft = DraftConsultationPageFactory()
         comment = DraftCommentFactory(page=draft, email=EMAIL.upper(), phone="")
@@ -132,6 +134,10 @@ def test_find_export_and_erase_one_person(sites, editor_client, person):
     assert book.sheetnames == ["Câu hỏi, phản ánh", "Góp ý dự thảo"]
     cells = {cell.value for row in book.worksheets[0].iter_rows() for cell in row}
     assert {person["submissions"][0].code, person["submissions"][1].code} <= cells
+    formula = [
+        c for row in book.worksheets[0].iter_rows() for c in row if c.value == '=HYPERLINK("x")'
+    ]
+    assert formula and formula[0].data_type == "s"  # text typed by a visitor, not a formula
     events = AuditEvent.objects.filter(action="participation.personal_data_exported")
     assert events.count() == 2 and EMAIL not in json.dumps(list(events.values("details")))
 
