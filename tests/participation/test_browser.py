@@ -3,10 +3,12 @@ proof of work solved by the page's own script), reads the tracking code, looks t
 question up with it; axe-core finds nothing serious on any of the pages."""
 
 import pytest
+from django_tenants.utils import schema_context
 
 from participation.models import State, Submission
 from tests.browser.test_tour import axe_problems
 from tests.conftest import in_site
+from tests.participation.test_worker import committed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser]
 
@@ -22,9 +24,13 @@ def test_visitor_asks_and_looks_up_a_question(browse, site_url, sites):
             submission = Submission.objects.get(code=code)
             assert submission.title == TITLE and submission.state == State.RECEIVED
             assert submission.email == "hoa@nguoidan.test" and submission.consent_at
-    finally:  # the server's thread committed it
-        with in_site(sites.beta):
-            Submission.objects.filter(title=TITLE).delete()
+    finally:  # the server's thread committed it: removed on a connection of its own
+        committed(_remove, sites.beta.schema_name)
+
+
+def _remove(schema: str) -> None:
+    with schema_context(schema):
+        Submission.objects.filter(title=TITLE).delete()
 
 
 def _ask_and_look_up(browser, site_url):

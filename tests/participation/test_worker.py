@@ -111,13 +111,20 @@ def test_a_new_questions_emails_are_sent_by_the_worker_once(sites, tmp_path, dja
             code = committed(_flags, schema)[0]
             assert code in html
 
+            def messages() -> list[str]:
+                """Every e-mail written (Django's file backend may put two in one file)."""
+                if not mails.exists():
+                    return []
+                text = "".join(path.read_text() for path in sorted(mails.iterdir()))
+                return [m for m in text.split("-" * 79) if "To: " in m]
+
             def sent():
-                return mails.exists() and len(list(mails.iterdir())) >= 2
+                return len(messages()) >= 2
 
             log = tmp_path / "worker.log"
             assert _wait(sent), log.read_text()[-3000:] if log.exists() else "no worker log"
             assert _wait(lambda: committed(_flags, schema)[1:] == (True, True))
-            texts = [path.read_text() for path in mails.iterdir()]
+            texts = messages()
             to_board = [t for t in texts if f"To: {SECRETARY}" in t]
             to_asker = [t for t in texts if "To: nam@nguoidan.test" in t]
             assert len(to_board) == 1 and len(to_asker) == 1, texts
@@ -126,7 +133,7 @@ def test_a_new_questions_emails_are_sent_by_the_worker_once(sites, tmp_path, dja
             with schema_context(schema):
                 assert sweep_site() == 0
             time.sleep(1)
-            assert len(list(mails.iterdir())) == 2
+            assert len(messages()) == 2
         finally:
             if worker is not None:
                 worker.kill()
