@@ -8,6 +8,8 @@ benchmark varies, from environment variables the bench runner sets:
   to both projects).
 * ``BENCH_PAGE_CACHE_TIMEOUT``: the platform's anonymous-page cache, in seconds
   (0 disables it), when the platform has that setting.
+* ``BENCH_PARTICIPATION_RATE_LIMIT``: submissions per address (bench/participation.py
+  posts from one address).
 """
 
 import os
@@ -25,3 +27,5 @@ if "BENCH_CONN_MAX_AGE" in os.environ:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ["BENCH_CONN_MAX_AGE"])
 if "BENCH_PAGE_CACHE_TIMEOUT" in os.environ:
     PAGE_CACHE_TIMEOUT = int(os.environ["BENCH_PAGE_CACHE_TIMEOUT"])
+if "BENCH_PARTICIPATION_RATE_LIMIT" in os.environ:
+    PARTICIPATION_RATE_LIMIT = int(os.environ["BENCH_PARTICIPATION_RATE_LIMIT"])

@@ -10,6 +10,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django_tenants.utils import get_public_schema_name, schema_context
@@ -123,9 +124,168 @@ def load_demo(stdout=None) -> list[DemoLogin]:
             role = board_roles()[DEMO_BOARD[username]]["name"]
             logins.append(DemoLogin(tenant.name, url, username, password, role))
     _declare_demo_days()
+    build_demo_inbox()
     # periodic reports: six months of figures and a finished province report (once)
     report_demo.seed(Tenant.objects.filter(slug__in=[entry["slug"] for entry in sites]))
     return logins
+
+
+#: questions waiting in the demo boards' inboxes (codes fixed so the README can name
+#: one for the lookup); ``working_days_ago`` past 10 makes an item overdue
+DEMO_INBOX: dict[str, list[dict[str, Any]]] = {
+    "tuyenquang": [
+        {
+            "code": "HD-TQ26-CHXA",
+            "kind": "question",
+            "name": "Hoàng Thị Mai",
+            "email": "hoangmai.tq@example.vn",
+            "phone": "0912345678",
+            "address": "Tổ 7, phường Minh Xuân",
+            "field": "Chính sách xã hội",
+            "title": "Hỗ trợ sửa chữa nhà ở cho gia đình người có công",
+            "body": "Bố tôi là thương binh hạng 2/4, nhà ở đã xuống cấp. Xin hỏi gia đình "
+            "có thuộc diện được hỗ trợ sửa chữa nhà ở không, mức hỗ trợ bao nhiêu và "
+            "nộp hồ sơ ở đâu?",
+            "working_days_ago": 12,
+        },
+        {
+            "code": "HD-TQ26-PKXB",
+            "kind": "feedback",
+            "name": "Nguyễn Đức Thành",
+            "email": "thanhnd.kd@example.vn",
+            "phone": "",
+            "address": "Công ty TNHH Chè Tân Trào",
+            "field": "Kinh tế, thuế, đăng ký kinh doanh",
+            "title": "Kiến nghị rút ngắn thời gian cấp giấy chứng nhận cơ sở đủ điều kiện "
+            "an toàn thực phẩm",
+            "body": "Thủ tục hiện mất 20 ngày làm việc và phải nộp bản giấy dù đã nộp trực "
+            "tuyến. Doanh nghiệp kiến nghị chỉ nộp một lần trên Cổng Dịch vụ công.",
+            "working_days_ago": 3,
+            "assign": "thu_ky",
+            "unit": "Sở Nông nghiệp và Môi trường",
+        },
+    ],
+    "minhxuan": [
+        {
+            "code": "HD-MX26-HTXC",
+            "kind": "question",
+            "name": "Lý Văn Sơn",
+            "email": "",
+            "phone": "0987222333",
+            "address": "Tổ 12, phường Minh Xuân",
+            "field": "Hộ tịch, chứng thực",
+            "title": "Chứng thực bản sao sổ hộ khẩu cũ",
+            "body": "Sổ hộ khẩu giấy đã thu hồi, nay tôi cần xác nhận nơi cư trú để làm hồ sơ "
+            "cho con đi học thì xin ở đâu?",
+            "working_days_ago": 1,
+        },
+    ],
+}
+#: asked on the portal, forwarded to the commune competent to answer it
+DEMO_FORWARDED: dict[str, Any] = {
+    "origin": "tuyenquang",
+    "target": "minhxuan",
+    "note": "Đề nghị UBND phường Minh Xuân trả lời trực tiếp công dân, báo cáo kết quả.",
+    "assign": "thu_ky",
+    "unit": "Bộ phận Một cửa phường Minh Xuân",
+    "item": {
+        "code": "HD-TQ26-CHYD",
+        "kind": "question",
+        "name": "Trần Văn Hùng",
+        "email": "tranhung.mx@example.vn",
+        "phone": "0915888999",
+        "address": "Tổ 3, phường Minh Xuân",
+        "field": "Môi trường",
+        "title": "Thu gom rác thải ở tổ 3 phường Minh Xuân",
+        "body": "Từ đầu tháng, xe thu gom rác không vào ngõ 45 tổ 3, rác tồn đọng hai "
+        "tuần. Đề nghị phường cho biết lịch thu gom và đơn vị chịu trách nhiệm.",
+        "working_days_ago": 4,
+    },
+}
+
+
+def build_demo_inbox(sites: dict | None = None) -> None:
+    """Questions and feedback waiting in the demo boards' inboxes, and one question asked
+    on the portal forwarded to a commune (imported and assigned there); once: an item
+    whose code exists is left alone. No e-mail goes out (the events are marked told).
+    ``sites``: demo slug → site (default: the demo sites by slug; tests pass theirs)."""
+    if sites is None:
+        sites = {site.slug: site for site in Tenant.objects.filter(slug__in=DEMO_INBOX)}
+    for slug, items in DEMO_INBOX.items():
+        tenant = sites.get(slug)
+        if tenant is None:
+            continue
+        with schema_context(tenant.schema_name), transaction.atomic():
+            for item in items:
+                _demo_item(item)
+    origin, target = sites.get(DEMO_FORWARDED["origin"]), sites.get(DEMO_FORWARDED["target"])
+    if origin is None or target is None:
+        return
+    from participation import forwarding, services
+    from participation.models import State, Submission
+
+    with schema_context(origin.schema_name), transaction.atomic():
+        item = _demo_item(DEMO_FORWARDED["item"])
+        if item is None or item.state == State.FORWARDED:
+            return
+        head = _member("truong_ban")
+        forwarding.forward(item, target, note=DEMO_FORWARDED["note"], user=head)
+        Submission.objects.filter(pk=item.pk).update(asker_told_state=State.FORWARDED)
+    with schema_context(target.schema_name), transaction.atomic():
+        forwarding.import_forwarded()
+        received = Submission.objects.get(code=DEMO_FORWARDED["item"]["code"])
+        Submission.objects.filter(pk=received.pk).update(board_notified=True)
+        assignee = _member(DEMO_FORWARDED["assign"])
+        services.assign(received, user=assignee, unit=DEMO_FORWARDED["unit"])
+        Submission.objects.filter(pk=received.pk).update(assignee_told_id=assignee.pk)
+
+
+def _member(role: str):
+    """The active site's first board member with ``role`` (board.yaml code)."""
+    name = board_roles()[role]["name"]
+    return get_user_model().objects.filter(groups__name=name).order_by("pk").first()
+
+
+def _demo_item(spec: dict):
+    """One waiting item in the active site (None when its code is there already)."""
+    from participation.models import QAPage, State, Submission
+    from workdays.calendar import add_working_days, is_working_day
+
+    if Submission.objects.filter(code=spec["code"]).exists():
+        return None
+    page = QAPage.objects.live().order_by("depth", "path").first()
+    created = timezone.now().replace(hour=9, minute=30, second=0, microsecond=0)
+    todo = spec.get("working_days_ago", 1)
+    while todo:
+        created -= dt.timedelta(days=1)
+        if is_working_day(timezone.localdate(created)):
+            todo -= 1
+    assignee = None
+    if spec.get("assign"):
+        assignee = _member(spec["assign"])
+    fields = page.field_choices() if page else []
+    return Submission.objects.create(
+        code=spec["code"],
+        page=page,
+        kind=spec["kind"],
+        name=nfc(spec["name"]),
+        email=spec["email"],
+        phone=spec["phone"],
+        address=nfc(spec["address"]),
+        consent_at=created,
+        field=spec["field"] if spec["field"] in fields else "",
+        title=nfc(spec["title"]),
+        body=nfc(spec["body"]),
+        created_at=created,
+        due_at=add_working_days(created, 10),
+        state=State.ASSIGNED if assignee else State.RECEIVED,
+        assignee=assignee,
+        unit=spec.get("unit", ""),
+        # the demo sends no e-mail: every event so far counts as told
+        board_notified=True,
+        acknowledged=True,
+        assignee_told_id=assignee.pk if assignee else None,
+    )
 
 
 def _declare_demo_days() -> None:

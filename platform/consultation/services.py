@@ -125,3 +125,61 @@ def close_due_drafts(now=None) -> list[int]:
         except IntegrityError:
             continue  # another run announced it first
     return closed
+
+
+# --- Personal data (Nghị định 13/2023): retention and one person's erasure ----------------
+
+
+def _phone_digits():
+    """The comment's phone with everything but digits removed (SQL)."""
+    from django.db.models import F, Func, TextField, Value
+
+    return Func(
+        F("phone"), Value(r"\D"), Value(""), Value("g"),
+        function="regexp_replace", output_field=TextField(),
+    )  # fmt: skip
+
+
+def person_comments(contact: str):
+    """The comments of one person still holding their details, found by e-mail or by
+    phone (digits compared, as the questions' lookup does)."""
+    contact = contact.strip()
+    comments = DraftComment.objects.select_related("page")
+    if "@" in contact:
+        return comments.filter(email__iexact=contact)
+    digits = "".join(ch for ch in contact if ch.isdigit())
+    if not digits:
+        return DraftComment.objects.none()
+    return comments.annotate(phone_digits=_phone_digits()).filter(phone_digits=digits)
+
+
+def erase_comment(comment: DraftComment) -> None:
+    """Remove the commenter's personal data: name, e-mail and phone (the comment's text,
+    the article and the organisation, not a person's data, stay; a published comment
+    is then shown without a name)."""
+    comment.name = ""
+    comment.email = ""
+    comment.phone = ""
+    comment.save(update_fields=["name", "email", "phone"])
+
+
+def erase_expired_comments(now=None) -> int:
+    """Erase the details of the commenters on drafts closed more than the site's
+    retention period ago (the questions' setting, ``ParticipationSettings``)."""
+    import datetime
+
+    from django.db.models import Q
+
+    from participation.models import ParticipationSettings
+
+    now = now or timezone.now()
+    days = ParticipationSettings.load().retention_days
+    expired = DraftComment.objects.filter(
+        page__closes_at__lt=now - datetime.timedelta(days=days)
+    ).exclude(Q(name="") & Q(email="") & Q(phone=""))
+    count = 0
+    with transaction.atomic():
+        for comment in expired.select_for_update(skip_locked=True, of=("self",)).iterator():
+            erase_comment(comment)
+            count += 1
+    return count

@@ -1,6 +1,7 @@
 """Drafts close by themselves: their pages show "closed" from the deadline on (the
 state comes from the dates and cached copies never outlive it); this job purges
-the page cache and tells the board's secretary, once per draft (docs/periodic.md)."""
+the page cache and tells the board's secretary, once per draft (docs/periodic.md),
+and erases commenters' details after the retention period (docs/consultation.md)."""
 
 from celery import shared_task
 
@@ -9,10 +10,13 @@ from core.periodic import fan_out
 
 @shared_task
 def close_due_drafts() -> list[int]:
-    """Per site: announce the drafts whose deadline has passed (ids announced)."""
+    """Per site: announce the drafts whose deadline has passed (ids announced); erase
+    the commenters' details once the retention period after the close has passed."""
     from consultation import services
 
-    return services.close_due_drafts()
+    closed = services.close_due_drafts()
+    services.erase_expired_comments()
+    return closed
 
 
 @shared_task

@@ -93,7 +93,8 @@ def forward(submission: Submission, target, *, note: str = "", user=None) -> For
 
 def import_forwarded() -> int:
     """Bring the rows forwarded to the active site into its inbox; returns how many."""
-    from participation.services import _queue, add_working_days
+    from participation.services import _queue
+    from workdays.calendar import add_working_days
 
     tenant = current_tenant()
     if tenant is None:

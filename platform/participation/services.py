@@ -14,23 +14,9 @@ from django.utils import timezone
 from participation import forwarding
 from participation.models import ParticipationSettings, QAAnswerPage, State, Submission
 from participation.models.submission import CLOSED_STATES
+from workdays.calendar import add_working_days
 
 logger = logging.getLogger(__name__)
-
-
-def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
-    """``start`` plus ``days`` working days, on the platform's shared calendar
-    (``workdays.calendar``, branch ``deadlines``); until it is merged, weekends only."""
-    try:
-        from workdays.calendar import add_working_days as shared  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        day = start
-        while days > 0:
-            day += datetime.timedelta(days=1)
-            if day.weekday() < 5:
-                days -= 1
-        return day
-    return shared(start, days)
 
 
 def _queue(submission_id: int) -> None:

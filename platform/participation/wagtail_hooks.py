@@ -3,15 +3,17 @@ feedback (a ModelViewSet with filters; the edit view is the processing form), a
 dashboard panel with counts and overdue items, and the answer page's publication
 telling the asker."""
 
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from participation import forwarding
 from participation.admin_forms import ProcessForm
@@ -105,6 +107,30 @@ def register_viewset():
     return viewset
 
 
+@hooks.register("register_admin_urls")
+def register_personal_data_url():
+    from participation import admin_views
+
+    return [path("du-lieu-ca-nhan/", admin_views.person, name="participation_personal_data")]
+
+
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        from participation.personal_data import can_manage
+
+        return can_manage(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def personal_data_menu_item():
+    return PersonalDataMenuItem(
+        _("Dữ liệu cá nhân người gửi"),
+        reverse("participation_personal_data"),
+        icon_name="user",
+        order=620,
+    )
+
+
 class InboxPanel(Component):
     """Open items, those received today and the overdue ones (dashboard)."""
 
@@ -119,26 +145,59 @@ class InboxPanel(Component):
         return {**self.counts, "index_url": viewset.menu_url}
 
 
+def _comment_counts(user, now) -> dict:
+    """Comments on drafts waiting for the board (its due date: the draft's close)."""
+    from django.db.models import Count, Q
+
+    from consultation.models import CommentStatus, DraftComment
+
+    if not (user.has_perm("consultation.view_draftcomment") or user.is_superuser):
+        return {}
+    counts = DraftComment.objects.filter(status=CommentStatus.PENDING).aggregate(
+        comments=Count("pk"), comments_overdue=Count("pk", filter=Q(page__closes_at__lt=now))
+    )
+    return {**counts, "comments_url": reverse("draftcomment:index")}
+
+
 @hooks.register("construct_homepage_panels")
 def add_inbox_panel(request, panels):
     from django.db.models import Count, Q
 
-    if not viewset.permission_policy.user_has_any_permission(request.user, ["change", "view"]):
-        return
-    forwarding.import_forwarded()
     now = timezone.now()
-    counts = Submission.objects.filter(state__in=OPEN_STATES).aggregate(
-        open=Count("pk"),
-        overdue=Count("pk", filter=Q(due_at__lt=now)),
-        new=Count("pk", filter=Q(state="received")),
-    )
-    panels.append(InboxPanel(counts))
+    counts = _comment_counts(request.user, now)
+    if viewset.permission_policy.user_has_any_permission(request.user, ["change", "view"]):
+        forwarding.import_forwarded()
+        counts.update(
+            Submission.objects.filter(state__in=OPEN_STATES).aggregate(
+                open=Count("pk"),
+                overdue=Count("pk", filter=Q(due_at__lt=now)),
+                new=Count("pk", filter=Q(state="received")),
+            ),
+            submissions=True,
+        )
+    if counts:
+        panels.append(InboxPanel(counts))
+
+
+def _forget_years(page) -> None:
+    """The Q&A page's year filter changes with its answers (QAPage.answer_years)."""
+    from django.core.cache import cache
+
+    parent = page.get_parent()
+    if parent is not None:
+        cache.delete(f"participation:years:{parent.pk}")
 
 
 def _answer_published(sender, instance, **kwargs):
     from participation import services
 
+    _forget_years(instance)
     services.answer_published(instance)
 
 
+def _answer_unpublished(sender, instance, **kwargs):
+    _forget_years(instance)
+
+
 page_published.connect(_answer_published, sender=QAAnswerPage)
+page_unpublished.connect(_answer_unpublished, sender=QAAnswerPage)

@@ -81,6 +81,21 @@ class QAPage(StrippedTextMixin, Page):
             .order_by("-answered_on", "-first_published_at", "-id")
         )
 
+    def years_cache_key(self) -> str:
+        return f"participation:years:{self.pk}"
+
+    def answer_years(self) -> list[int]:
+        """The years of the published answers, newest first, for the year filter: one
+        scan of every answer, so kept in the (per-site) cache until an answer is
+        published or unpublished (``wagtail_hooks``) or an hour has passed."""
+        from django.core.cache import cache
+
+        years = cache.get(self.years_cache_key())
+        if years is None:
+            years = [d.year for d in self.answers().dates("answered_on", "year", order="DESC")]
+            cache.set(self.years_cache_key(), years, 3600)
+        return years
+
     def listing(self, request) -> dict:
         """The published answers, filtered by ``linh-vuc``, ``nam`` and ``q``."""
         from sitesearch.forms import normalise_query
@@ -103,7 +118,7 @@ class QAPage(StrippedTextMixin, Page):
         paginator = Paginator(results, PER_PAGE)
         number = request.GET.get("page", "1")
         page_obj = paginator.get_page(number if str(number).isdigit() else 1)
-        years = [d.year for d in self.answers().dates("answered_on", "year", order="DESC")]
+        years = self.answer_years()
         from urllib.parse import urlencode
 
         kept = {"q": query, "linh-vuc": field, "nam": year}
@@ -140,7 +155,9 @@ class QAPage(StrippedTextMixin, Page):
                 request,
                 "participation/lookup_result.html",
                 {
-                    **self.get_context(request, lookup_form=lookup_form),
+                    # the result page shows no list of answers: the page's own context
+                    **Page.get_context(self, request),
+                    "lookup_form": lookup_form,
                     "found": found,
                     "looked_up": lookup_form.is_valid(),
                 },
@@ -158,7 +175,7 @@ class QAPage(StrippedTextMixin, Page):
         return TemplateResponse(
             request,
             "participation/receipt.html",
-            {**self.get_context(request), "submission": submission},
+            {**Page.get_context(self, request), "submission": submission},
         )
 
 
