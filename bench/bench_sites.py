@@ -61,7 +61,9 @@ def run_inside(script, argv: list[str], **extra_env: str) -> dict:
         "PYTHONPATH": f"{root / 'platform'}:{root}",
         **extra_env,
     }
-    command = [sys.executable, str(Path(script).resolve()), "--inner", *argv]
+    # -P: the script's folder is not put first on sys.path, where bench/backups.py,
+    # bench/reports.py… would hide the platform's apps of the same names
+    command = [sys.executable, "-P", str(Path(script).resolve()), "--inner", *argv]
     process = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
     results = {}
     for line in process.stdout.splitlines():

@@ -65,7 +65,7 @@ def inner(args) -> dict:
     if template.current_template() is None:
         template.refresh_template()
     say("Dropping the sites of earlier runs…")
-    from bench_sites import drop_sites
+    from bench.bench_sites import drop_sites
 
     drop_sites(PREFIX)
     portal, commune = _sites(args.sites)

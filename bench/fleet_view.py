@@ -31,8 +31,6 @@ def say(text: str = "") -> None:
 
 
 def inner(args) -> dict:
-    # the script's folder comes first on sys.path: its backups.py would hide the app
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
     import django
 
     django.setup()

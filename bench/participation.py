@@ -528,8 +528,6 @@ def main() -> None:
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.inner:
-        # this script's folder comes first on sys.path; its name would shadow the app
-        sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
         say("BENCH-RESULTS " + json.dumps(inner(args), ensure_ascii=False))
         return
     sys.path.insert(0, str(ROOT / "bench"))

@@ -145,7 +145,7 @@ def inner(args) -> dict:
     results = {}
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
     say("Dropping the sites of earlier runs…")
-    from bench_sites import drop_sites
+    from bench.bench_sites import drop_sites
 
     drop_sites(PREFIX)
 

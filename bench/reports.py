@@ -38,9 +38,6 @@ def say(text: str = "") -> None:
 
 
 def inner(args) -> dict:
-    # this script's folder comes first on sys.path, and bench/reports.py (this file)
-    # and bench/backups.py would shadow the platform's apps of those names
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
     import django
 
     django.setup()
