@@ -1,11 +1,13 @@
 """Deadlines in the site's admin: the rule table (Settings, for the site
 administrator and the head) and the dashboard panel of items due soon or overdue."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -13,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from adminui.dashboard import WorkItem, WorkPanel, register_work_panel
 from deadlines import services
 from deadlines.models import DeadlineItem, DeadlineRule
+from deadlines.views import DeadlineItemsView
 
 
 class DeadlineRuleViewSet(SnippetViewSet):
@@ -35,6 +38,25 @@ class DeadlineRuleViewSet(SnippetViewSet):
 register_snippet(DeadlineRuleViewSet)
 
 
+@hooks.register("register_admin_urls")
+def register_items_urls():
+    return [
+        path("han-dang/", DeadlineItemsView.as_view(), name="deadlines_items"),
+        path(
+            "han-dang/ket-qua/",
+            DeadlineItemsView.as_view(results_only=True),
+            name="deadlines_items_results",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def items_menu_item():
+    return MenuItem(
+        gettext_lazy("Hạn đăng tin"), reverse("deadlines_items"), icon_name="time", order=245
+    )
+
+
 @register_work_panel
 class DeadlinesPanel(WorkPanel):
     """Unpublished items overdue, then those due within the next working day: two
@@ -45,6 +67,10 @@ class DeadlinesPanel(WorkPanel):
     icon = "time"
     order = 195
     limit = 10
+    more_text = gettext_lazy("Tất cả việc có hạn đăng")
+
+    def get_more_url(self):
+        return reverse("deadlines_items")
 
     def get_items(self):
         now = timezone.now()

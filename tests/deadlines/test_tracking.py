@@ -290,3 +290,38 @@ def test_the_panel_costs_the_same_queries_for_2_or_12_items(sites):
     many = measure()
     assert few[0] <= 2 and many[0] <= 2, (few, many)  # bounded whatever the number
     assert (few[1], many[1]) == (2, 10)
+
+
+def test_the_whole_list_behind_the_panel(sites, editor_client):
+    with in_site(sites.beta):
+        late = overdue_article("Tin hội nghị chưa đăng, quá hạn")
+        done = LegalDocumentPageFactory(
+            title="Công văn đã đăng đúng hạn",
+            publish=False,
+            deadline_kind=Kind.ADMINISTRATIVE,
+            deadline_starts_at=timezone.now() - datetime.timedelta(hours=1),
+        )
+        done.save_revision().publish()
+    client = editor_client(sites.beta, role="bien_tap_vien")
+    everything = client.get("/admin/han-dang/", HTTP_HOST="beta.test")
+    assert everything.status_code == 200
+    html = everything.content.decode()
+    assert late.title in html and done.title in html
+    assert f"/admin/pages/{late.pk}/edit/" in html
+    with in_site(sites.beta):
+        assert services.format_local(late.deadline_item.due_at) in html
+    overdue = client.get(
+        "/admin/han-dang/ket-qua/", {"state": "qua_han"}, HTTP_HOST="beta.test"
+    ).content.decode()
+    assert late.title in overdue and done.title not in overdue
+    in_time = client.get(
+        "/admin/han-dang/ket-qua/", {"state": "dung_han"}, HTTP_HOST="beta.test"
+    ).content.decode()
+    assert done.title in in_time and late.title not in in_time
+    # the dashboard panel links it
+    assert "/admin/han-dang/" in client.get("/admin/", HTTP_HOST="beta.test").content.decode()
+    # another site's list never shows beta's items
+    other = editor_client(sites.alpha, role="bien_tap_vien").get(
+        "/admin/han-dang/", HTTP_HOST="alpha.test"
+    )
+    assert late.title not in other.content.decode()
