@@ -25,7 +25,7 @@ class Kind(models.TextChoices):
 class Unit(models.TextChoices):
     WORKING_HOURS = "working_hours", _("giờ làm việc")
     WORKING_DAYS = "working_days", _("ngày làm việc")
-    CALENDAR_DAYS = "calendar_days", _("ngày")
+    CALENDAR_DAYS = "calendar_days", _("ngày theo lịch")
     SAME_DAY = "same_day", _("trong ngày")
 
 

@@ -124,7 +124,7 @@ def report_charts(report: dict) -> list[tuple[str, SafeString]]:
         (
             _("Câu hỏi, phản ánh của người dân"),
             [
-                (_("Đã nhận"), totals["questions_received"]),
+                (_("Đã tiếp nhận"), totals["questions_received"]),
                 (_("Đã trả lời"), totals["questions_answered"]),
                 (_("Quá hạn"), totals["questions_overdue"]),
             ],

@@ -82,7 +82,7 @@ def xlsx(report: dict) -> bytes:
         for row in rows:
             table.append(list(row))
     months = book.create_sheet(_("Theo tháng"))
-    months.append([_("Tháng"), _("Bài viết"), _("Văn bản"), _("Lượt truy cập")])
+    months.append([_("Tháng"), _("Số bài viết"), _("Số văn bản"), _("Lượt truy cập")])
     for row in report["by_month"]:
         months.append(list(row))
     for table in book.worksheets:

@@ -43,7 +43,7 @@ DEADLINE_COLUMNS = ("deadlines_due", "deadlines_met", "deadlines_missed")
 def column_headings(has_deadlines: bool) -> list[tuple[str, str]]:
     """(key, Vietnamese heading) of the per-site table's figure columns."""
     headings = {
-        "articles": _("Bài viết"),
+        "articles": _("Số bài viết"),
         "documents": _("Văn bản"),
         "offers_sent": _("Tin gửi lên"),
         "offers_accepted": _("Tin được nhận"),

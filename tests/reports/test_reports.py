@@ -162,7 +162,7 @@ def test_a_console_job_makes_the_report_its_xlsx_and_pdf(
     assert summary["A1"].value == "Báo cáo hoạt động: Toàn tỉnh"
     assert summary["B2"].value == "Quý II năm 2026"
     assert summary["B3"].value.date() == datetime.date(2026, 4, 1)
-    assert summary["A6"].value == "Bài viết" and summary["B6"].value == 9 + 50  # 03/04 and 04/04
+    assert summary["A6"].value == "Số bài viết" and summary["B6"].value == 9 + 50  # 03/04 and 04/04
     per_site = {row[0]: row for row in book["Theo trang"].iter_rows(values_only=True)}
     assert per_site[sites.gamma.name][2] == 3 + 1
     assert per_site["Tổng cộng"][2] == 59
