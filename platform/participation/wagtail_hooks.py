@@ -70,7 +70,9 @@ class SubmissionViewSet(ModelViewSet):
     name = "participation"
     form_fields = ["assignee", "unit", "answer", "answering_body", "decline_reason"]
     list_display = [
-        Column("code", label=_("mã tra cứu")),
+        # the first column is the title column: the code links to the item, with its
+        # actions (process, inspect) beside it
+        "code",
         "title",
         "kind",
         "state",
