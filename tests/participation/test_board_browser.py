@@ -200,8 +200,8 @@ def _grown(schemas, counts) -> dict[str, tuple[int, int]]:
     return {t: (counts.get(t, 0), n) for t, n in _counts(schemas).items() if n > counts.get(t, 0)}
 
 
-def test_boards_answer_approve_and_forward(browse, site_url, sites, board_sessions):
-    flow = Flow(sites, site_url, board_sessions)
+def test_boards_answer_approve_and_forward(browse, site_url, sites, board_sessions, tmp_path):
+    flow = Flow(sites, site_url, board_sessions, tmp_path)
     problems = browse(flow.run)
     assert not problems, "\n".join(problems)
     with in_site(sites.beta):
@@ -220,7 +220,8 @@ def test_boards_answer_approve_and_forward(browse, site_url, sites, board_sessio
 class Flow:
     """What the people do in the browser (run on the browser's thread)."""
 
-    def __init__(self, sites, site_url, sessions):
+    def __init__(self, sites, site_url, sessions, artifacts):
+        self.artifacts = artifacts  # a screenshot and the HTML of a page that failed
         self.sites = sites
         self.url = site_url
         self.sessions = sessions
@@ -237,9 +238,8 @@ class Flow:
             self.commune_answers_its_own_question()
             self.portal_forwards_to_the_commune()
         except Exception:
-            self.page.screenshot(path="/tmp/test_board_browser.png", full_page=True)
-            with open("/tmp/test_board_browser.html", "w") as out:
-                out.write(self.page.content())
+            self.page.screenshot(path=self.artifacts / "failed.png", full_page=True)
+            (self.artifacts / "failed.html").write_text(self.page.content())
             raise
         finally:
             context.close()
@@ -260,9 +260,12 @@ class Flow:
         page.locator("#id_unit").fill(UNIT)
         self.save_item(BETA, code)
         self.expect_state(item, State.ASSIGNED)
+        # back in the inbox: the item again, to answer; the editor of the draft
+        # answer page follows, where it goes to the board's workflow
+        self.open_item(BETA, code, axe=False)
         answer_page = self.answer(BETA, code, item, OWN_ANSWER)
-        # the draft answer page goes to the board's workflow; the secretary's step
         self.submit_to_workflow(BETA, answer_page)
+        # the secretary's step
         self.approve(BETA, answer_page, "Thư ký")
         # the deputy head's step, with the service the admin's approve button calls
         committed(self.approve_step, self.sites.beta.schema_name, answer_page, "pho_truong_ban")
@@ -298,15 +301,10 @@ class Flow:
 
         # the commune's secretary: the inbox brings it in, marked with where it came from
         self.sign_in(BETA, "beta:thu_ky")
-        page.goto(self.url(BETA, "/admin/hoi-dap/"))
-        row = page.locator("tbody tr", has_text=code)
-        row.wait_for()
-        if self.sites.alpha.name not in row.inner_text():
-            self.problems.append(f"the commune's inbox row: {row.inner_text()!r}")
-        theirs = committed(self.item_by_code, beta.schema_name, code)
+        theirs = self.open_item(BETA, code, came_from=self.sites.alpha.name)
         answer_page = self.answer(BETA, code, theirs, FORWARDED_ANSWER)
-        self.portal_shows(mine, "Đã trả lời, chờ duyệt đăng", None)
         self.submit_to_workflow(BETA, answer_page)
+        self.portal_shows(mine, "Đã trả lời, chờ duyệt đăng", None)
         for role in ("thu_ky", "pho_truong_ban", "truong_ban"):
             committed(self.approve_step, beta.schema_name, answer_page, role)
         self.expect_state(theirs, State.PUBLISHED)
@@ -351,43 +349,52 @@ class Flow:
             ]
         )
 
-    def open_item(self, host: str, code: str) -> int:
-        """The board opens its inbox and the item with ``code``; returns its id."""
+    def open_item(self, host: str, code: str, came_from: str = "", axe: bool = True) -> int:
+        """The board opens its inbox and the item with ``code`` (its code links to it);
+        returns its id."""
         page = self.page
         page.goto(self.url(host, "/admin/hoi-dap/"))
         row = page.locator("tbody tr", has_text=code)
         row.wait_for()
-        self.axe(f"{host} inbox")
-        row.locator("a[href*='/admin/hoi-dap/edit/']").first.click()
+        if came_from not in row.inner_text():
+            self.problems.append(f"{host} inbox: no “{came_from}” in {row.inner_text()!r}")
+        if axe:
+            self.axe(f"{host} inbox")
+        row.get_by_role("link", name=code).click()
         page.locator("input[name=action]").first.wait_for()
-        self.axe(f"{host} item {code}")
+        if axe:
+            self.axe(f"{host} item {code}")
         return int(page.url.rstrip("/").rsplit("/", 1)[-1])
 
     def save_item(self, host: str, code: str) -> None:
         page = self.page
         with page.expect_navigation():
             page.locator("nav.footer__container button[type=submit]").first.click()
-        if "/edit/" in page.url:
+        if "/admin/hoi-dap/edit/" in page.url:
             errors = page.locator(".error-message, .help-critical, [role=alert]").all_inner_texts()
             raise AssertionError(f"{host} item {code} not saved: {errors}")
 
     def answer(self, host: str, code: str, item: int, text: str) -> int:
-        """The board writes the answer on the item's page; returns the draft answer page."""
+        """The board writes the answer on the item's page (open) and lands in the draft
+        answer page's editor; returns the page's id."""
         page = self.page
-        page.goto(self.url(host, f"/admin/hoi-dap/edit/{item}/"))
         page.get_by_label("Trả lời (tạo bản nháp trang trả lời, đăng sau khi được duyệt)").check()
         page.locator("#id_answer").fill(text)
         page.locator("#id_answering_body").fill(ANSWERING_BODY)
         self.save_item(host, code)
-        schema = self.sites.beta.schema_name
-        answer_page = committed(self.answer_page_of, schema, item)
-        assert answer_page, f"no answer page for {code}"
+        answer_page = committed(self.answer_page_of, self.sites.beta.schema_name, item)
+        if not answer_page or f"/admin/pages/{answer_page}/edit/" not in page.url:
+            raise AssertionError(f"answering {code} led to {page.url} (answer page {answer_page})")
+        if "Gửi trang trả lời đi duyệt" not in page.locator(".messages").inner_text():
+            self.problems.append(
+                f"after answering {code}: {page.locator('.messages').inner_text()!r}"
+            )
         return answer_page
 
     def submit_to_workflow(self, host: str, answer_page: int) -> None:
+        """Sent to the approval from the answer page's editor (where answering led)."""
         page = self.page
-        page.goto(self.url(host, f"/admin/pages/{answer_page}/edit/"))
-        self.axe("answer page editor")
+        self.axe(f"{host} answer page editor")
         self.footer_action("button[name=action-submit]")
         page.wait_for_load_state()
         if (
@@ -463,11 +470,6 @@ class Flow:
     def state_of(schema: str, item: int) -> str:
         with schema_context(schema):
             return Submission.objects.get(pk=item).state
-
-    @staticmethod
-    def item_by_code(schema: str, code: str) -> int:
-        with schema_context(schema):
-            return Submission.objects.get(code=code).pk
 
     @staticmethod
     def answer_page_of(schema: str, item: int) -> int | None:
