@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.signals import page_published, page_unpublished
 
@@ -60,6 +60,26 @@ class SubmissionInspectView(InspectView):
         return context
 
 
+class SubmissionEditView(EditView):
+    """The processing form. Once the answer is written the board goes on to the draft
+    answer page's editor, where it sends the page to the site's approval."""
+
+    def _answered(self) -> bool:
+        return self.request.POST.get("action") == "answer" and bool(self.object.answer_page_id)
+
+    def get_success_url(self):
+        if self._answered():
+            return reverse("wagtailadmin_pages:edit", args=[self.object.answer_page_id])
+        return super().get_success_url()
+
+    def get_success_message(self):
+        if self._answered():
+            return _("Đã lưu trả lời cho “%(title)s”. Gửi trang trả lời đi duyệt để đăng.") % {
+                "title": self.object.title
+            }
+        return super().get_success_message()
+
+
 class SubmissionViewSet(ModelViewSet):
     model = Submission
     icon = "help"
@@ -70,7 +90,9 @@ class SubmissionViewSet(ModelViewSet):
     name = "participation"
     form_fields = ["assignee", "unit", "answer", "answering_body", "decline_reason"]
     list_display = [
-        Column("code", label=_("mã tra cứu")),
+        # the first column is the title column: the code links to the item, with its
+        # actions (process, inspect) beside it
+        "code",
         "title",
         "kind",
         "state",
@@ -90,6 +112,7 @@ class SubmissionViewSet(ModelViewSet):
     ]  # fmt: skip
     copy_view_enabled = False
     index_view_class = InboxView
+    edit_view_class = SubmissionEditView
     inspect_view_class = SubmissionInspectView
 
     def get_form_class(self, for_update=False):
