@@ -272,6 +272,7 @@ def in_process(args, qa_page) -> dict:
         "inbox": get(board, "/admin/hoi-dap/"),
         "inbox_open": get(board, "/admin/hoi-dap/?state=received&state=assigned&state=answered"),
         "inbox_search": get(board, "/admin/hoi-dap/?q=tach+thua"),
+        "dashboard": get(board, "/admin/"),
     }
     results = {}
     with override_settings(PAGE_CACHE_TIMEOUT=0, PARTICIPATION_RATE_LIMIT=10**9):
