@@ -31,9 +31,7 @@ def menu_labels(html: str) -> str:
     return json.dumps(json.loads(props.group(1)), ensure_ascii=False)
 
 
-def test_an_admin_page_reads_the_users_groups_once_and_shows_the_same_menu(
-    sites, editor_client
-):
+def test_an_admin_page_reads_the_users_groups_once_and_shows_the_same_menu(sites, editor_client):
     head = editor_client(sites.alpha, role="truong_ban")
     head.get("/admin/hoi-dap/", HTTP_HOST="alpha.test")
     with CaptureQueriesContext(connection) as queries:
@@ -57,7 +55,8 @@ def test_an_admin_page_reads_the_users_groups_once_and_shows_the_same_menu(
     )
     assert "Tài khoản bị khóa" in admin_menu and "Xác thực hai bước" in admin_menu
     reporter_menu = menu_labels(
-        editor_client(sites.alpha, role="phong_vien").get("/admin/", HTTP_HOST="alpha.test")
+        editor_client(sites.alpha, role="phong_vien")
+        .get("/admin/", HTTP_HOST="alpha.test")
         .content.decode()
     )
     assert "Dữ liệu cá nhân người gửi" not in reporter_menu
