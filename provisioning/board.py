@@ -276,12 +276,43 @@ def add_members(members: list[Member]) -> list:
     return users
 
 
+#: where ``group_names`` keeps a user's groups on the user object
+GROUP_NAMES_CACHE = "_board_group_names"
+
+
+def group_names(user) -> tuple[str, ...]:
+    """The names of ``user``'s groups, read once per user object (like Django's
+    permission cache ``_perm_cache``): ``request.user`` is loaded for each request, so
+    the admin's menu items, panels and checks of one request share one query.
+    ``user.groups.add/remove/set/clear`` drop it (``forget_group_names``)."""
+    if not getattr(user, "pk", None):
+        return ()
+    try:
+        return getattr(user, GROUP_NAMES_CACHE)
+    except AttributeError:
+        names = tuple(user.groups.values_list("name", flat=True))
+        setattr(user, GROUP_NAMES_CACHE, names)
+        return names
+
+
+def forget_group_names(sender, instance, action, reverse, **kwargs) -> None:
+    """``m2m_changed`` of ``User.groups``: the user's cached group names are stale."""
+    if action.startswith("post_") and not reverse:
+        instance.__dict__.pop(GROUP_NAMES_CACHE, None)
+
+
+def has_role(user, *codes: str) -> bool:
+    """Whether ``user`` is in the group of one of the board roles ``codes``."""
+    names = {roles().get(code, {}).get("name") for code in codes} - {None, ""}
+    return any(name in names for name in group_names(user))
+
+
 def member_role(user) -> str | None:
     """The board role code of ``user`` (None: in no board group)."""
     names = {role["name"]: code for code, role in roles().items()}
-    for group in user.groups.all():
-        if group.name in names:
-            return names[group.name]
+    for name in group_names(user):
+        if name in names:
+            return names[name]
     return None
 
 

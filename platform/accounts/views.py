@@ -26,10 +26,9 @@ def can_unlock(user) -> bool:
         return False
     if user.is_superuser or user.has_perm("accounts.unlock_accounts"):
         return True
-    from provisioning.board import roles
+    from provisioning.board import has_role
 
-    name = roles().get(ADMIN_ROLE, {}).get("name")
-    return bool(name) and user.groups.filter(name=name).exists()
+    return has_role(user, ADMIN_ROLE)
 
 
 def _threshold() -> datetime:

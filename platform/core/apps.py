@@ -8,9 +8,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import signals
-        from core.patches import admin_base_url, atomic_publish, contenttypes
+        from core.patches import admin_base_url, admin_menu, atomic_publish, contenttypes
 
         contenttypes.apply()
         admin_base_url.apply()
         atomic_publish.apply()
+        admin_menu.apply()
         signals.connect()

@@ -31,10 +31,9 @@ def can_manage(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    from provisioning.board import roles
+    from provisioning.board import has_role
 
-    names = [roles().get(code, {}).get("name") for code in ROLES]
-    return user.groups.filter(name__in=[name for name in names if name]).exists()
+    return has_role(user, *ROLES)
 
 
 def normalise(contact: str) -> str:

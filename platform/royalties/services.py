@@ -22,10 +22,9 @@ def _has_role(user, *codes: str) -> bool:
         return False
     if user.is_superuser:
         return True
-    from provisioning.board import roles
+    from provisioning.board import has_role
 
-    names = [roles().get(code, {}).get("name") for code in codes]
-    return user.groups.filter(name__in=[name for name in names if name]).exists()
+    return has_role(user, *codes)
 
 
 def can_see_private(user) -> bool:
