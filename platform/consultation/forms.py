@@ -1,38 +1,10 @@
 """The comment form a visitor fills on an open draft."""
 
-from pathlib import Path
-
-import django.forms
 from django import forms
-from django.conf import settings
 from django.core.validators import RegexValidator
-from django.forms.renderers import DjangoTemplates
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from participation.protection import ProtectedForm
-
-
-class ThemeFormRenderer(DjangoTemplates):
-    """Django's form renderer, also finding widget templates in the base theme (the
-    participation honeypot's ``participation/includes/honeypot.html``), which the
-    default renderer, whose engine knows only the apps' and Django's own form
-    templates, does not."""
-
-    @cached_property
-    def engine(self):
-        return self.backend(
-            {
-                "APP_DIRS": True,
-                "DIRS": [
-                    Path(django.forms.__file__).parent / "templates",
-                    settings.THEMES_DIR / "base" / "templates",
-                ],
-                "NAME": "consultation_forms",
-                "OPTIONS": {},
-            }
-        )
-
 
 PHONE = RegexValidator(
     r"^\+?[0-9][0-9 .]{7,18}$", _("Số điện thoại chỉ gồm chữ số, ví dụ: 0207 3822 333.")
@@ -40,8 +12,6 @@ PHONE = RegexValidator(
 
 
 class CommentForm(ProtectedForm):
-    default_renderer = ThemeFormRenderer()
-
     name = forms.CharField(label=_("Họ và tên"), max_length=150)
     email = forms.EmailField(label=_("Thư điện tử"), required=False, max_length=254)
     phone = forms.CharField(
