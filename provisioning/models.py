@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.jobs import ConsoleJob
+
 
 class SiteTemplate(models.Model):
     """The SQL of a migrated, empty site schema, from which new sites are cloned.
@@ -24,14 +26,7 @@ class SiteTemplate(models.Model):
         return f"{self.fingerprint[:12]} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Đang chờ")
-    RUNNING = "running", _("Đang chạy")
-    SUCCEEDED = "succeeded", _("Hoàn thành")
-    FAILED = "failed", _("Thất bại")
-
-
-class ProvisioningJob(models.Model):
+class ProvisioningJob(ConsoleJob):
     """A site the console asked for: the spec, then the job's progress and outcome.
 
     The work runs in a Celery task (provisioning.tasks.run_job), so the console's
@@ -41,12 +36,6 @@ class ProvisioningJob(models.Model):
 
     slug = models.CharField(_("mã trang"), max_length=41)
     spec = models.JSONField(_("thông tin trang"))
-    status = models.CharField(
-        _("trạng thái"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
-    #: [[step key, seconds since the job started], ...] (provisioning.services.STEPS)
-    steps = models.JSONField(_("các bước"), default=list, blank=True)
-    error = models.TextField(_("lý do thất bại"), blank=True)
     site = models.ForeignKey(
         "tenants.Tenant",
         verbose_name=_("trang"),
@@ -55,19 +44,10 @@ class ProvisioningJob(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_by = models.CharField(_("người yêu cầu"), max_length=150)
-    created_at = models.DateTimeField(_("thời điểm yêu cầu"), auto_now_add=True)
-    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ConsoleJob.Meta):
         verbose_name = _("yêu cầu khởi tạo trang")
         verbose_name_plural = _("yêu cầu khởi tạo trang")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.spec.get('name', self.slug)} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)

@@ -38,16 +38,14 @@ class _ProgressWriter:
 def run_job(job_id: int) -> str:
     """Provision the site of job ``job_id``. A job runs once: a second delivery of the
     message (a worker lost after taking it) finds it claimed and does nothing."""
-    from provisioning.models import JobStatus, ProvisioningJob
+    from core.jobs import JobStatus
+    from provisioning.models import ProvisioningJob
     from provisioning.province import validation_messages
     from provisioning.services import SiteSpec, provision_site
 
-    claimed = ProvisioningJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now()
-    )
-    if not claimed:
+    job = ProvisioningJob.claim(job_id)
+    if job is None:
         return "skipped"
-    job = ProvisioningJob.objects.get(pk=job_id)
     progress = _ProgressWriter(job)
     try:
         site = provision_site(SiteSpec(**job.spec), actor=job.created_by, progress=progress)

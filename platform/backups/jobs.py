@@ -18,8 +18,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from backups.models import JobStatus, RestoreJob, RestoreMode, SiteBackup
+from backups.models import RestoreJob, RestoreMode, SiteBackup
 from backups.restore import check_request, restore_site
+from core.jobs import JobStatus
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +67,9 @@ def queue(
 def run(job_id: int) -> str:
     """Do the restore of job ``job_id``; a job runs once (a second delivery of its
     message finds it claimed and does nothing). Returns the job's status."""
-    claimed = RestoreJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now()
-    )
-    if not claimed:
+    job = RestoreJob.claim(job_id)
+    if job is None:
         return "skipped"
-    job = RestoreJob.objects.get(pk=job_id)
     started, steps = time.monotonic(), []
 
     def progress(step: str) -> None:

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.jobs import ConsoleJob
+
 #: the regulations' floor: at least twice a week (000 Đ14.1)
 MAX_INTERVAL_HOURS = 84
 DEFAULT_INTERVAL_HOURS = 24
@@ -116,13 +118,6 @@ class BackupSchedule(models.Model):
         return f"{self.site} / {self.interval_hours}h"
 
 
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Đang chờ")
-    RUNNING = "running", _("Đang chạy")
-    SUCCEEDED = "succeeded", _("Hoàn thành")
-    FAILED = "failed", _("Thất bại")
-
-
 class RestoreMode(models.TextChoices):
     IN_PLACE = "in_place", _("Tại chỗ")
     COPY = "copy", _("Thành bản sao")
@@ -138,7 +133,7 @@ RESTORE_STEPS = {
 }
 
 
-class RestoreJob(models.Model):
+class RestoreJob(ConsoleJob):
     """A restore the console asked for: run by a Celery task
     (``backups.tasks.run_restore_job``), its progress and outcome shown on its page.
     A refused archive fails the job before anything changed (``error`` says why)."""
@@ -156,12 +151,6 @@ class RestoreJob(models.Model):
     as_slug = models.CharField(_("mã trang của bản sao"), max_length=41, blank=True)
     #: what the operator typed to confirm an in-place restore (checked again by the task)
     confirmation = models.CharField(_("xác nhận"), max_length=41, blank=True)
-    status = models.CharField(
-        _("trạng thái"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
-    #: [[step key, seconds since the job started], ...] (RESTORE_STEPS)
-    steps = models.JSONField(_("các bước"), default=list, blank=True)
-    error = models.TextField(_("lý do thất bại"), blank=True)
     result_slug = models.CharField(_("trang sau phục hồi"), max_length=41, blank=True)
     result_domain = models.CharField(_("tên miền"), max_length=253, blank=True)
     pre_restore = models.ForeignKey(
@@ -172,19 +161,10 @@ class RestoreJob(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_by = models.CharField(_("người yêu cầu"), max_length=150)
-    created_at = models.DateTimeField(_("thời điểm yêu cầu"), auto_now_add=True)
-    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ConsoleJob.Meta):
         verbose_name = _("yêu cầu phục hồi")
         verbose_name_plural = _("yêu cầu phục hồi")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.site_key} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)

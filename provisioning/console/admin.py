@@ -25,13 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from backups.models import SiteBackup
+from core.jobs import JobStatus
 from provisioning.console import calendar_admin, views
 from provisioning.console import operations as _operations  # noqa: F401  (registers the incident log)
 from provisioning.console import reports as _reports  # noqa: F401  (registers the report jobs)
 from provisioning.console.backups import last_backup_cell
 from provisioning.console.forms import DomainForm, DomainFormSet, LifecycleForm, SiteRequestForm
 from provisioning.console.sites import console
-from provisioning.models import JobStatus, ProvisioningJob
+from provisioning.models import ProvisioningJob
 from provisioning.services import STEPS
 from provisioning.skeleton import enable_languages
 from provisioning.tasks import run_job

@@ -20,11 +20,11 @@ from backups.models import (
     RESTORE_STEPS,
     BackupFailure,
     BackupSchedule,
-    JobStatus,
     RestoreJob,
     SiteBackup,
 )
 from backups.services import stale_since
+from core.jobs import JobStatus
 from provisioning.console.sites import console
 from tenants.models import Tenant
 

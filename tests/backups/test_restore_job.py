@@ -13,7 +13,8 @@ from django.db import connection
 from django.test import Client
 
 from backups import services
-from backups.models import JobStatus, Reason, RestoreJob, SiteBackup
+from backups.models import Reason, RestoreJob, SiteBackup
+from core.jobs import JobStatus
 from news.models import NewsArticlePage
 from tests.backups.conftest import committed, drop_backups_of, drop_sites, make_site
 from tests.backups.test_restore import wrong_site_archive
